@@ -1,0 +1,187 @@
+"""The article model: one text, kept character for character, and its structure as offsets.
+
+Everything else in newsdesk (the reader, highlights, entities, quotes, export) addresses the
+article by character offsets into `Article.text`, so that text is never normalised inside a
+block: what the source says is what the offsets point at.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+
+from annotations.spans import Spans
+
+#: A first line at most this long, followed by a blank line, is taken as the title.
+TITLE_MAX_CHARS = 150
+#: Derived titles are cut to about this many characters, at a word boundary.
+DERIVED_TITLE_CHARS = 80
+
+
+class BlockKind(StrEnum):
+    TITLE = "title"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    QUOTE = "quote"
+    LIST_ITEM = "list_item"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of the article as the half-open range ``[start, end)`` of `Article.text`."""
+
+    kind: BlockKind
+    start: int
+    end: int
+    #: Heading level (1-6) or list nesting depth (1 = top level); 0 otherwise.
+    level: int = 0
+    #: For ordered list items, the item's number; None otherwise.
+    number: int | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article's text and structure.
+
+    `blocks` are in reading order and do not overlap; the text between them (blank lines,
+    Markdown separators) belongs to no block.
+    """
+
+    text: str
+    blocks: tuple[Block, ...]
+    title: str
+    source: str
+    #: Stable identity of the article, derived from where it came from (see `article_id`).
+    id: str
+    byline: str | None = None
+    date: str | None = None
+    site: str | None = None
+    #: Free-form facts about how the article was read (format, encoding), for display.
+    meta: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A hash of the text: it changes whenever any character of the article changes."""
+        return text_fingerprint(self.text)
+
+    @cached_property
+    def block_spans(self) -> Spans:
+        return Spans((block.start, block.end) for block in self.blocks)
+
+    @cached_property
+    def words(self) -> Spans:
+        """Word spans (letters, digits and word-internal punctuation), in order."""
+        from annotations.segmentation import split_words
+
+        return split_words(self.text, self.blocks)
+
+    @cached_property
+    def sentences(self) -> Spans:
+        """Sentence spans, never crossing a block boundary."""
+        from annotations.segmentation import split_sentences
+
+        return split_sentences(self.text, self.blocks)
+
+    def block_at(self, offset: int) -> Block | None:
+        index = self.block_spans.index_at(offset)
+        return None if index is None else self.blocks[index]
+
+    def block_index_at(self, offset: int) -> int:
+        """Index of the block containing `offset`, or the nearest block before it."""
+        return self.block_spans.index_at_or_before(offset)
+
+
+def text_fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def article_id(source_key: str) -> str:
+    """A stable id from the identity of a source (a resolved path, a URL, ``seed:NAME``).
+
+    The id depends on where an article came from and not on its text, so that an article
+    whose text has changed a little is still the same article and keeps its highlights.
+    """
+    return hashlib.sha256(source_key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
+_LINE = re.compile(r"[^\n]+")
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` so it neither starts nor ends with white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def plain_text_blocks(text: str) -> tuple[list[Block], bool]:
+    """Split plain text into blocks.
+
+    Paragraphs are separated by blank lines; a text with no blank line has one paragraph per
+    line. A short first line followed by a blank line becomes the title block.
+
+    Returns the blocks and whether the first block is a title taken from the text.
+    """
+    has_blank_lines = _BLANK_LINE.search(text.strip("\n")) is not None
+    if has_blank_lines:
+        ranges: list[tuple[int, int]] = []
+        position = 0
+        for gap in _BLANK_LINE.finditer(text):
+            ranges.append((position, gap.start()))
+            position = gap.end()
+        ranges.append((position, len(text)))
+    else:
+        ranges = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+
+    blocks: list[Block] = []
+    for start, end in ranges:
+        start, end = _trimmed(text, start, end)
+        if start < end:
+            blocks.append(Block(BlockKind.PARAGRAPH, start, end))
+
+    titled = False
+    if has_blank_lines and blocks:
+        first = blocks[0]
+        first_text = text[first.start : first.end]
+        if "\n" not in first_text and len(first_text) <= TITLE_MAX_CHARS and len(blocks) > 1:
+            blocks[0] = Block(BlockKind.TITLE, first.start, first.end)
+            titled = True
+    return blocks, titled
+
+
+def derive_title(text: str, blocks: list[Block] | tuple[Block, ...]) -> str:
+    """A title for an article that has none: the start of its first sentence."""
+    if not blocks:
+        return "Untitled"
+    first = blocks[0]
+    line = " ".join(text[first.start : first.end].split())
+    sentence_end = re.search(r"[.!?](?=\s|$)", line)
+    if sentence_end is not None and sentence_end.end() <= DERIVED_TITLE_CHARS:
+        return line[: sentence_end.end()]
+    if len(line) <= DERIVED_TITLE_CHARS:
+        return line
+    cut = line.rfind(" ", 0, DERIVED_TITLE_CHARS)
+    return line[: cut if cut > 0 else DERIVED_TITLE_CHARS].rstrip(",;:-–— ") + "…"
+
+
+def article_from_plain_text(text: str, *, source: str, source_key: str) -> Article:
+    """Build an article from plain text; `text` is kept exactly as given."""
+    blocks, titled = plain_text_blocks(text)
+    if titled:
+        title = " ".join(text[blocks[0].start : blocks[0].end].split())
+    else:
+        title = derive_title(text, blocks)
+    return Article(
+        text=text,
+        blocks=tuple(blocks),
+        title=title,
+        source=source,
+        id=article_id(source_key),
+        meta={"format": "text"},
+    )
