@@ -109,6 +109,11 @@ def article_id(source_key: str) -> str:
 
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
 _LINE = re.compile(r"[^\n]+")
+#: Hard-wrapped text keeps lines shorter than this; a block with a longer inner line holds
+#: one paragraph per line (text pasted from a web page, with blank lines only here and there).
+WRAP_WIDTH = 100
+# A title is a headline, not a sentence: it does not end like one ("?" and "!" are allowed).
+_SENTENCE_ENDING = re.compile(r"[.,;:][\"'”’)\]]*$")
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -120,25 +125,44 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _paragraph_ranges(text: str) -> tuple[list[tuple[int, int]], bool]:
+    """Untrimmed paragraph ranges, and whether blank lines separate paragraphs."""
+    if _BLANK_LINE.search(text.strip("\n")) is None:
+        return [(m.start(), m.end()) for m in _LINE.finditer(text)], False
+    ranges: list[tuple[int, int]] = []
+    position = 0
+    for gap in [*_BLANK_LINE.finditer(text), None]:
+        chunk_end = len(text) if gap is None else gap.start()
+        lines = [(m.start(), m.end()) for m in _LINE.finditer(text, position, chunk_end)]
+        if any(end - start > WRAP_WIDTH for start, end in lines[:-1]):
+            ranges.extend(lines)
+        else:
+            ranges.append((position, chunk_end))
+        if gap is not None:
+            position = gap.end()
+    return ranges, True
+
+
+def _looks_like_title(line: str, *, followed_by_more: bool) -> bool:
+    return (
+        followed_by_more
+        and "\n" not in line
+        and len(line) <= TITLE_MAX_CHARS
+        and _SENTENCE_ENDING.search(line) is None
+    )
+
+
 def plain_text_blocks(text: str) -> tuple[list[Block], bool]:
     """Split plain text into blocks.
 
-    Paragraphs are separated by blank lines; a text with no blank line has one paragraph per
-    line. A short first line followed by a blank line becomes the title block.
+    Paragraphs are separated by blank lines, and the line breaks of a hard-wrapped paragraph
+    stay inside it. A text with no blank line has one paragraph per line, and so does a
+    blank-line-separated chunk whose lines are longer than `WRAP_WIDTH` (not wrapped by hand).
+    A short first line that does not end like a sentence becomes the title block.
 
     Returns the blocks and whether the first block is a title taken from the text.
     """
-    has_blank_lines = _BLANK_LINE.search(text.strip("\n")) is not None
-    if has_blank_lines:
-        ranges: list[tuple[int, int]] = []
-        position = 0
-        for gap in _BLANK_LINE.finditer(text):
-            ranges.append((position, gap.start()))
-            position = gap.end()
-        ranges.append((position, len(text)))
-    else:
-        ranges = [(m.start(), m.end()) for m in _LINE.finditer(text)]
-
+    ranges, _ = _paragraph_ranges(text)
     blocks: list[Block] = []
     for start, end in ranges:
         start, end = _trimmed(text, start, end)
@@ -146,24 +170,23 @@ def plain_text_blocks(text: str) -> tuple[list[Block], bool]:
             blocks.append(Block(BlockKind.PARAGRAPH, start, end))
 
     titled = False
-    if has_blank_lines and blocks:
+    if blocks:
         first = blocks[0]
-        first_text = text[first.start : first.end]
-        if "\n" not in first_text and len(first_text) <= TITLE_MAX_CHARS and len(blocks) > 1:
+        if _looks_like_title(text[first.start : first.end], followed_by_more=len(blocks) > 1):
             blocks[0] = Block(BlockKind.TITLE, first.start, first.end)
             titled = True
     return blocks, titled
 
 
 def derive_title(text: str, blocks: list[Block] | tuple[Block, ...]) -> str:
-    """A title for an article that has none: the start of its first sentence."""
+    """A title for an article that has none: its first sentence, cut to a readable length."""
+    from annotations.segmentation import split_sentences
+
     if not blocks:
         return "Untitled"
-    first = blocks[0]
-    line = " ".join(text[first.start : first.end].split())
-    sentence_end = re.search(r"[.!?](?=\s|$)", line)
-    if sentence_end is not None and sentence_end.end() <= DERIVED_TITLE_CHARS:
-        return line[: sentence_end.end()]
+    sentences = split_sentences(text, blocks[:1])
+    start, end = sentences[0] if len(sentences) else (blocks[0].start, blocks[0].end)
+    line = " ".join(text[start:end].split())
     if len(line) <= DERIVED_TITLE_CHARS:
         return line
     cut = line.rfind(" ", 0, DERIVED_TITLE_CHARS)
