@@ -1,0 +1,26 @@
+"""Shared fixtures: the bundled seed article and throwaway libraries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotations.article import Article, article_from_plain_text
+
+SEED_PATH = Path(__file__).resolve().parent.parent / "seeds" / "meta-spotify-open-source-ai.txt"
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return SEED_PATH.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def seed_article(seed_text: str) -> Article:
+    return article_from_plain_text(seed_text, source="seed", source_key="seed:test")
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    return tmp_path / "library"

@@ -1,0 +1,60 @@
+"""The newsdesk Textual app: a thin shell around the reader screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+from textual.screen import Screen
+
+from annotations.article import Article
+from tui.screens.help import HelpScreen
+from tui.screens.reader import ReaderScreen
+from tui.widgets.article_view import ArticleView
+
+
+class NewsdeskApp(App[None]):
+    """Read and annotate one article."""
+
+    CSS_PATH = "newsdesk.tcss"
+    TITLE = "newsdesk"
+    HELP_SECTION = "App"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Keys", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, article: Article, *, library: Path | None = None) -> None:
+        super().__init__()
+        self.article = article
+        self.library = library
+
+    def get_default_screen(self) -> Screen[None]:
+        return ReaderScreen(self.article)
+
+    def help_nodes(self) -> list[DOMNode]:
+        """The nodes whose bindings the help screen lists, reader first."""
+        screen = self.screen
+        nodes: list[DOMNode] = list(screen.query(ArticleView))
+        nodes.append(screen)
+        nodes.append(self)
+        return nodes
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.help_nodes()))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, ReaderScreen):
+            yield SystemCommand("Search the article", "Find text (/)", screen.action_search)
+            yield SystemCommand(
+                "Toggle focus mode", "Hide or show the panes (z)", screen.action_toggle_focus_mode
+            )
+        yield SystemCommand("Show keys", "Every key newsdesk answers to (?)", self.action_help)

@@ -1,0 +1,138 @@
+"""The `newsdesk` command line.
+
+`newsdesk [SOURCE]` opens an article; subcommands (`list`, ...) sit beside it. A first
+argument that is not a subcommand is taken as the SOURCE to open, so `newsdesk story.txt` and
+`newsdesk open story.txt` are the same. Every failure is one line on stderr: exit status 1 for
+bad input, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+import platformdirs
+
+from annotations.article import Article
+from annotations.sources import SourceError, load_seed, load_source
+
+PROG = "newsdesk"
+LIBRARY_ENV = "NEWSDESK_LIBRARY"
+
+
+def default_library() -> Path:
+    """The platform's user data folder, e.g. ~/.local/share/newsdesk/library on Linux."""
+    return platformdirs.user_data_path(PROG, appauthor=False) / "library"
+
+
+def fail(message: str, status: int = 1) -> NoReturn:
+    click.echo(f"{PROG}: {message}", err=True)
+    sys.exit(status)
+
+
+class SourceOrCommandGroup(click.Group):
+    """A group whose first argument is a subcommand's name or else a SOURCE for `open`."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        first = args[0] if args else None
+        if first is not None and first not in self.commands and not first.startswith("--"):
+            return "open", self.commands["open"], args
+        return super().resolve_command(ctx, args)
+
+
+def _version() -> str:
+    try:
+        return version(PROG)
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "unknown"
+
+
+@click.group(
+    cls=SourceOrCommandGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "--library",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar=LIBRARY_ENV,
+    show_envvar=True,
+    help="Folder where highlights and notes are kept [default: the user data folder].",
+)
+@click.version_option(_version(), "--version", "-V", prog_name=PROG, message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, library: Path | None) -> None:
+    """Read and annotate news articles in the terminal.
+
+    \b
+    newsdesk                 open the bundled sample article
+    newsdesk story.txt       open a text or Markdown file
+    newsdesk -               read the article from standard input
+    """
+    ctx.obj = {"library": (library or default_library()).expanduser()}
+    if ctx.invoked_subcommand is None:
+        _run_app(load_seed(), ctx.obj["library"])
+
+
+@cli.command("open")
+@click.argument("source", required=False)
+@click.pass_context
+def open_command(ctx: click.Context, source: str | None) -> None:
+    """Open SOURCE (a .txt or .md file, or - for stdin) in the reader."""
+    article = load_seed() if source is None else _load(source)
+    _run_app(article, ctx.obj["library"])
+
+
+def _load(source: str) -> Article:
+    if source == "-":
+        return load_source("-", stdin=sys.stdin.buffer)
+    return load_source(source)
+
+
+def _attach_terminal() -> None:
+    """After reading the article from a pipe, read keys from the terminal instead."""
+    if sys.stdin.isatty():
+        return
+    try:
+        tty = os.open("/dev/tty", os.O_RDWR)
+    except OSError:
+        fail("no terminal to show the article on (stdin was a pipe and there is no /dev/tty)")
+    os.dup2(tty, 0)
+    os.close(tty)
+    sys.stdin = open(0, closefd=False)  # noqa: SIM115 - fd 0 lives as long as the process
+
+
+def _run_app(article: Article, library: Path) -> None:
+    from tui.app import NewsdeskApp  # imported late: `newsdesk --help` stays fast
+
+    if not sys.stdout.isatty():
+        fail("standard output is not a terminal; the reader needs one")
+    _attach_terminal()
+    NewsdeskApp(article, library=library).run()
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point: run the CLI, turning every expected failure into one line."""
+    try:
+        return cli.main(args=argv, prog_name=PROG, standalone_mode=False)
+    except SourceError as error:
+        fail(str(error))
+    except click.UsageError as error:
+        hint = f" (see '{PROG} --help')"
+        fail(f"{error.format_message()}{hint}", 2)
+    except click.ClickException as error:
+        fail(error.format_message(), error.exit_code)
+    except click.exceptions.Abort:
+        fail("aborted", 130)
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+
+
+if __name__ == "__main__":
+    main()

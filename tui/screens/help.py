@@ -1,0 +1,87 @@
+"""The help screen, built from the live key bindings so it can never drift from them."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+#: Textual key names shown as the character a user types.
+KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "left_parenthesis": "(",
+    "right_parenthesis": ")",
+    "left_curly_bracket": "{",
+    "right_curly_bracket": "}",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "space": "space",
+    "escape": "esc",
+}
+
+
+def key_label(binding: Binding) -> str:
+    """The keys of a binding as a user types them: ``j / down``."""
+    if binding.key_display:
+        return binding.key_display
+    return " / ".join(KEY_NAMES.get(key, key) for key in binding.key.split(","))
+
+
+def binding_rows(nodes: list[DOMNode]) -> list[tuple[str, str, str]]:
+    """(section, keys, description) for every described binding of the given nodes."""
+    rows: list[tuple[str, str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for node in nodes:
+        section = getattr(node, "HELP_SECTION", type(node).__name__)
+        # Group a binding's keys (BindingsMap holds one entry per key).
+        grouped: dict[tuple[str, str], list[str]] = {}
+        bindings: dict[tuple[str, str], Binding] = {}
+        for key, binding in node._bindings:
+            if not binding.description or binding.system:
+                continue
+            ident = (binding.action, binding.description)
+            grouped.setdefault(ident, []).append(KEY_NAMES.get(key, key))
+            bindings[ident] = binding
+        for ident, keys in grouped.items():
+            binding = bindings[ident]
+            if ident in seen:
+                continue
+            seen.add(ident)
+            label = binding.key_display or " / ".join(keys)
+            rows.append((section, label, binding.description))
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the reader, its panes and the app, from the bindings in force."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss", "Close help", show=False),
+    ]
+
+    def __init__(self, nodes: list[DOMNode]) -> None:
+        super().__init__()
+        self._binding_nodes = nodes
+
+    def compose(self) -> ComposeResult:
+        lines: list[Content] = []
+        section = None
+        for row_section, keys, description in binding_rows(self._binding_nodes):
+            if row_section != section:
+                if section is not None:
+                    lines.append(Content(""))
+                lines.append(Content.styled(row_section, "bold $accent"))
+                section = row_section
+            lines.append(Content.assemble((f"{keys:>22}", "bold"), "  ", description))
+        lines.append(Content(""))
+        lines.append(Content.styled("esc or ? closes this help", "dim"))
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "Keys"
+            yield Static(Content("\n").join(lines))
