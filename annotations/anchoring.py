@@ -62,7 +62,8 @@ def anchor(
 ) -> tuple[int, int] | None:
     """Where the highlight described by `position` and `quote` is in `text`, or None."""
     exact = quote.exact
-    if text[position.start : position.end] == exact:
+    in_text = position.end <= len(text)  # a slice past the end would compare as ""
+    if in_text and text[position.start : position.end] == exact:
         return position.start, position.end
     if not exact:
         return None
