@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,10 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         with open(temp, "xb") as file:
             file.write(data)
             file.flush()
+            # The kernel stamps mtimes with a coarse (jiffy) clock and a freed inode number
+            # can come straight back, so give each version a precise mtime of its own.
+            now = time.time_ns()
+            os.utime(file.fileno(), ns=(now, now))
             os.fsync(file.fileno())
         os.replace(temp, path)
     except BaseException:
