@@ -37,6 +37,7 @@ SNIFF_BYTES = 64 * 1024
 Format = Literal["auto", "text", "markdown"]
 
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+_SEED_SUFFIXES = (".txt", ".md")
 _UTF8_BOM = b"\xef\xbb\xbf"
 # Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
 _UNICODE_BOMS = (
@@ -294,12 +295,12 @@ def load_seed(name: str = DEFAULT_SEED) -> Article:
         SourceError: There is no seed of that name.
     """
     seeds = resources.files("seeds")
+    available = sorted(item.name for item in seeds.iterdir() if item.name.endswith(_SEED_SUFFIXES))
+    # Only listed article files: no paths out of the package, no __init__.py.
+    if name not in available:
+        listed = ", ".join(available)
+        raise SourceError(f"no seed article named '{name}' (available: {listed})")
     seed = seeds.joinpath(name)
-    if "/" in name or "\\" in name or name.startswith(".") or not seed.is_file():
-        available = ", ".join(
-            sorted(item.name for item in seeds.iterdir() if item.name.endswith((".txt", ".md")))
-        )
-        raise SourceError(f"no seed article named '{name}' (available: {available})")
     text, encoding = decode_bytes(seed.read_bytes())
     article = article_from_text(
         text, source=f"seed: {name}", source_key="seed:" + name, fmt=_format_for(name)
