@@ -20,7 +20,8 @@ from tui.widgets.article_view import ArticleView
 class NewsdeskApp(App[None]):
     """Read and annotate one article."""
 
-    CSS_PATH = "newsdesk.tcss"
+    # Absolute, so subclasses defined elsewhere (benchmarks, tests) find the stylesheet.
+    CSS_PATH = Path(__file__).parent / "newsdesk.tcss"
     TITLE = "newsdesk"
     HELP_SECTION = "App"
 
