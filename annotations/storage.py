@@ -121,18 +121,27 @@ def _check_tinydb_shape(path: Path, data: object) -> None:
 class AtomicJSONStorage(Storage):
     """A TinyDB storage that validates what it reads and replaces its file atomically.
 
-    It keeps no state between calls: every read goes to the file, so a TinyDB opened on it
-    sees changes made by other processes (callers hold the library lock across a
-    read-modify-write).
+    Open one per operation, while holding the library lock for a read-modify-write: it
+    reads the file once, then serves TinyDB's further reads (a lookup then an update reads
+    three times) from what it read or last wrote. A TinyDB opened on it therefore never
+    works from a copy older than the operation, so changes by other processes are seen.
     """
 
     def __init__(self, path: str | Path, validate: Validator | None = None) -> None:
         super().__init__()
         self.path = Path(path)
         self.validate = validate
+        self._loaded = False
+        self._data: Tables | None = None
 
     def read(self) -> Tables | None:
-        return read_tables(self.path, self.validate)
+        if not self._loaded:
+            self._data = read_tables(self.path, self.validate)
+            self._loaded = True
+        # TinyDB changes the returned tables in place and then writes them; a failed write
+        # ends the operation, and this storage with it.
+        return self._data
 
     def write(self, data: Tables) -> None:
         write_tables(self.path, data)
+        self._data, self._loaded = data, True
