@@ -12,14 +12,15 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit, urlunsplit
-
-import httpx
 
 from annotations.article import Article, article_from_plain_text
 from annotations.html_article import article_from_html, decode_page
 from annotations.sniff import looks_like_markdown, sniff_format
+
+if TYPE_CHECKING:  # httpx imports rich at import time; annotations must not
+    import httpx
 
 USER_AGENT = "newsdesk/0.1 (terminal news reader; +https://pypi.org/project/newsdesk/)"
 MAX_REDIRECTS = 10
@@ -167,6 +168,8 @@ def fetch_url(
             not a text or HTML document.
     """
     host = _check_url(url)
+    import httpx  # here, not at module level: httpx pulls in rich (see TYPE_CHECKING above)
+
     limits = httpx.Timeout(timeout, connect=min(timeout, MAX_CONNECT_SECONDS))
     try:
         with (
