@@ -1,0 +1,272 @@
+"""Turning the words that name a speaker into a speaker's name.
+
+A speaker phrase may be a name ("Mayor Linda Okafor", "Ms. Okafor", "EU regulators"), a
+pronoun ("she", "it"), a description ("the company"), a possessive document ("Meta’s blog
+post", "its statement") or an appositive ("Corvana’s chief executive, Raj Mehta"). Names
+become the canonical name of the entity they match; pronouns and descriptions become the
+nearest fitting entity mentioned before them. Anything unsure resolves to None.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from annotations.article import Article
+from annotations.entities.model import Entity, EntityType
+from annotations.quotes.context import MASK, QuoteContext
+from annotations.quotes.lexicon import (
+    CONJUNCTIONS,
+    DETERMINERS,
+    DOCUMENT_NOUNS,
+    NAME_TITLES,
+    ORG_DESCRIPTIONS,
+    ORG_PRONOUNS,
+    OTHER_PRONOUNS,
+    PERSON_DESCRIPTIONS,
+    PERSON_PRONOUNS,
+    PREPOSITIONS,
+)
+
+_WORD = re.compile(r"[\w][\w’'.\-]*")
+_POSSESSIVE = re.compile(r"^(.*?\w)(?:[’']s|s[’'])$")
+_OWNER_WORDS = frozenset(["its", "his", "her", "their"])
+#: Antecedents of a pronoun or description are looked for this many paragraphs back.
+ANTECEDENT_BLOCKS = 3
+# Strength of a resolution, to choose between the parts of an appositive.
+_NAMED, _REFERRED = 2, 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower().rstrip(".")
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    entity: Entity
+
+
+class SpeakerResolver:
+    """Resolves speaker phrases of one article against its entities (possibly none)."""
+
+    def __init__(self, article: Article, entities: Sequence[Entity], context: QuoteContext):
+        self.article = article
+        self.text = article.text
+        self.context = context
+        self.entities = tuple(entities)
+        mentions = [
+            _Mention(mention.start, mention.end, entity)
+            for entity in entities
+            for mention in entity.mentions
+            if not context.inside_quotation(mention.start, mention.end)
+        ]
+        mentions.sort(key=lambda item: (item.start, item.end))
+        self._mentions = mentions
+        self._mention_ends = [item.end for item in mentions]
+        #: Speakers named so far that match no entity, newest last, with whether they are
+        #: known to be people (a personal title or pronoun referred to them).
+        self._named: list[tuple[str, bool]] = []
+
+    # -- public -------------------------------------------------------------------------
+
+    def resolve(self, start: int, end: int) -> str | None:
+        """The speaker named by the phrase ``text[start:end]``, or None when unsure."""
+        while end - start > 3 and self.text[end - 1] == "." and self.text[end - 2].isalpha():
+            end -= 1  # the full stop after "…said Jane Smith."
+        best: tuple[int, str | None] = (0, None)
+        for part_start, part_end in self._parts(start, end):
+            strength, name = self._resolve_part(part_start, part_end)
+            if strength > best[0]:
+                best = (strength, name)
+        return best[1]
+
+    # -- phrase structure ---------------------------------------------------------------
+
+    def _parts(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The comma-separated parts of a phrase, without introductory or relative parts."""
+        parts: list[tuple[int, int]] = []
+        position = start
+        for piece in re.split(r"([,;—–()])", self.text[start:end]):
+            piece_start, position = position, position + len(piece)
+            words = self._words(piece_start, position)
+            if not words or piece in ",;—–()":
+                continue
+            first = words[0].lower
+            if first in PREPOSITIONS or first in {"who", "which", "whose", "where", "when"}:
+                continue
+            parts.append((words[0].start, words[-1].end))
+        return parts
+
+    def _words(self, start: int, end: int) -> list[_Word]:
+        masked = self.context.masked
+        return [
+            _Word(m.group(), m.start(), m.end())
+            for m in _WORD.finditer(self.text, start, end)
+            if MASK not in masked[m.start() : m.end()]
+        ]
+
+    def _resolve_part(self, start: int, end: int) -> tuple[int, str | None]:
+        words = self._words(start, end)
+        if not words:
+            return 0, None
+        lowered = [word.lower for word in words]
+        if len(words) == 1 and lowered[0] in PERSON_PRONOUNS | ORG_PRONOUNS | OTHER_PRONOUNS:
+            return _REFERRED, self._pronoun(lowered[0], words[0].start)
+        owned = self._possessive(words)
+        if owned is not None:
+            return owned
+        # "a statement from Northgate Energy", "a spokesperson for Meta"
+        for index, word in enumerate(lowered[:-1]):
+            if word in DOCUMENT_NOUNS and lowered[index + 1] in {"from", "for", "by", "of"}:
+                return self._resolve_part(words[index + 2].start, end)
+        if lowered[0] in DETERMINERS and len(words) <= 3:
+            head = lowered[-1]
+            if head in ORG_DESCRIPTIONS:
+                return _REFERRED, self._nearest(EntityType.ORG, words[0].start)
+            if head in PERSON_DESCRIPTIONS:
+                return _REFERRED, self._nearest(EntityType.PERSON, words[0].start)
+        name = self._name(words)
+        return (_NAMED, name) if name is not None else (0, None)
+
+    def _possessive(self, words: list[_Word]) -> tuple[int, str | None] | None:
+        """Resolve "Meta’s blog post" / "its statement" to the owner; None if no possessive."""
+        for index, word in enumerate(words[:4]):
+            owner_match = _POSSESSIVE.match(word.text)
+            if word.lower not in _OWNER_WORDS and owner_match is None:
+                continue
+            if not any(later.lower in DOCUMENT_NOUNS for later in words[index + 1 :]):
+                return 0, None  # "Corvana’s chief executive" is not Corvana
+            if owner_match is None:
+                return _REFERRED, self._pronoun(word.lower, word.start)
+            owner_end = word.start + len(owner_match.group(1))
+            return self._resolve_part(words[0].start, owner_end)
+        return None
+
+    # -- names ----------------------------------------------------------------------------
+
+    def _name(self, words: list[_Word]) -> str | None:
+        start, end = words[0].start, words[-1].end
+        inside = self._mentions_between(start, end)
+        if inside:
+            return inside[-1].entity.name  # the head of "Meta CEO Mark Zuckerberg" is last
+        run, titled = _name_run(words)
+        if not run:
+            return None
+        if len(run) == 1 and not titled and not self._proper_noun(run[0]):
+            return None  # "Critics said": a capitalised common noun at a sentence start
+        written = self.text[run[0].start : run[-1].end]
+        matched = self._match_entity(written)
+        if matched is not None:
+            return matched
+        for known, _ in reversed(self._named):
+            if known == written or known.split()[-1] == written.split()[-1]:
+                return known
+        self._named.append((written, titled or len(run) > 1))
+        return written
+
+    def _proper_noun(self, word: _Word) -> bool:
+        """Whether a capitalised word is a name: it stands, or appears elsewhere, mid-sentence."""
+        if self.context.sentence_start(word.start) != word.start:
+            return True
+        pattern = r"(?<=[a-z0-9,;:] )" + re.escape(word.text) + r"\b"
+        return re.search(pattern, self.text) is not None
+
+    def _match_entity(self, written: str) -> str | None:
+        """The entity a name refers to: same name, same surname, same acronym or first word."""
+        tokens = written.split()
+        candidates: list[Entity] = []
+        for entity in self.entities:
+            name_tokens = entity.name.split()
+            if entity.name == written or (
+                len(tokens) == 1
+                and (
+                    (entity.type is EntityType.PERSON and name_tokens[-1] == tokens[0])
+                    or _acronym(entity.name) == tokens[0]
+                    or (entity.type is EntityType.ORG and name_tokens[0] == tokens[0])
+                )
+            ):
+                candidates.append(entity)
+        names = {entity.name for entity in candidates}
+        return names.pop() if len(names) == 1 else None
+
+    def _mentions_between(self, start: int, end: int) -> list[_Mention]:
+        index = bisect_left(self._mention_ends, start + 1)
+        found: list[_Mention] = []
+        for mention in self._mentions[index:]:
+            if mention.start >= end:
+                break
+            if mention.end > start:
+                found.append(mention)
+        return found
+
+    # -- reference --------------------------------------------------------------------------
+
+    def _pronoun(self, word: str, offset: int) -> str | None:
+        if word in PERSON_PRONOUNS:
+            return self._nearest(EntityType.PERSON, offset)
+        if word in ORG_PRONOUNS:
+            return self._nearest(EntityType.ORG, offset)
+        return None
+
+    def _nearest(self, kind: EntityType, offset: int) -> str | None:
+        """The nearest entity of `kind` mentioned before `offset`, a few paragraphs back."""
+        block = self.article.block_index_at(offset)
+        horizon = self.article.blocks[max(0, block - ANTECEDENT_BLOCKS + 1)].start
+        index = bisect_left(self._mention_ends, offset + 1) - 1
+        while index >= 0 and self._mentions[index].end > horizon:
+            mention = self._mentions[index]
+            if mention.entity.type is kind and mention.end <= offset:
+                return mention.entity.name
+            index -= 1
+        if not self.entities and self._named:
+            # No entities to go by: the latest named speaker that may be of this kind.
+            for name, is_person in reversed(self._named):
+                if is_person or kind is EntityType.ORG:
+                    return name
+        return None
+
+
+def _name_run(words: list[_Word]) -> tuple[list[_Word], bool]:
+    """The capitalised name in a phrase: after its last title, else its last capitalised run.
+
+    Returns the name's words and whether a title stood before it.
+    """
+    last_title = -1
+    for index, word in enumerate(words):
+        if word.lower in NAME_TITLES:
+            last_title = index
+    titled = last_title >= 0
+    candidates = words[last_title + 1 :] if titled else words
+    runs: list[list[_Word]] = []
+    for word in candidates:
+        if word.capitalised and word.lower not in DETERMINERS | CONJUNCTIONS:
+            if runs and runs[-1] and runs[-1][-1].end + 1 >= word.start:
+                runs[-1].append(word)
+            else:
+                runs.append([word])
+        else:
+            runs.append([])
+    runs = [run for run in runs if run]
+    if not runs:
+        return [], titled
+    return (runs[0] if titled else runs[-1]), titled
+
+
+def _acronym(name: str) -> str:
+    """Initials of a name's capitalised words: "European Union" → "EU"."""
+    return "".join(word[0] for word in name.split() if word[0].isupper())
