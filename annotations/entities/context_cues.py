@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from annotations.entities.lexicon import ORG_HEADS, PERSON_TITLES, SPEECH_VERBS
+from annotations.entities.lexicon import ORG_HEADS, PERSON_TITLES, SPEECH_VERBS, word_set
 from annotations.entities.mention_rules import is_acronym
 from annotations.entities.model import EntityType
 
@@ -23,10 +23,9 @@ _PLACE_OF_NOUNS = (
 _PLACE_OF = re.compile(rf"\b(?:{_PLACE_OF_NOUNS}) of $", re.IGNORECASE)
 #: "in X" is a place, except after words for holdings and jobs ("shares in X", "a role in X").
 _IN = re.compile(r"(\w+) in $")
-_NOT_PLACE_BEFORE_IN = frozenset(
-    ("stake", "stakes", "share", "shares", "invest", "invested", "investing", "investment",
-     "investments", "interest", "role", "job", "jobs", "work", "career", "position", "seat",
-     "trust", "confidence")
+_NOT_PLACE_BEFORE_IN = word_set(
+    "stake stakes share shares invest invested investing investment investments interest "
+    "role job jobs work career position seat trust confidence"
 )
 #: "the company X", "the ride-hailing firm X", "X, the water company".
 _ORG_NOUNS = "company|firm|group|giant|maker|retailer|startup|start-up|bank|lender|insurer|club"
@@ -45,8 +44,10 @@ def context_cue(text: str, start: int, end: int) -> EntityType | None:
     if _PLACE_OF.search(before):
         return EntityType.PLACE
     in_match = _IN.search(before)
-    if in_match and in_match.group(1).lower() not in _NOT_PLACE_BEFORE_IN and not after.startswith(
-        ("'s", "’s")
+    if (
+        in_match
+        and in_match.group(1).lower() not in _NOT_PLACE_BEFORE_IN
+        and not after.startswith(("'s", "’s"))
     ):
         return EntityType.PLACE
     if _looks_personal(name) and _speech_or_title_around(before, after):
@@ -57,9 +58,7 @@ def context_cue(text: str, start: int, end: int) -> EntityType | None:
 def _looks_personal(name: str) -> bool:
     """Two to four words, none of them an organisation word or an acronym."""
     words = name.split()
-    return 2 <= len(words) <= 4 and not any(
-        w.lower() in ORG_HEADS or is_acronym(w) for w in words
-    )
+    return 2 <= len(words) <= 4 and not any(w.lower() in ORG_HEADS or is_acronym(w) for w in words)
 
 
 def _speech_or_title_around(before: str, after: str) -> bool:

@@ -118,9 +118,7 @@ def labelled_texts(root: Path) -> list[LabelledText]:
     return texts
 
 
-def score_entities(
-    text: str, predicted: list[Entity], gold: tuple[GoldEntity, ...]
-) -> EntityScore:
+def score_entities(text: str, predicted: list[Entity], gold: tuple[GoldEntity, ...]) -> EntityScore:
     """Compare predicted entities with gold ones (see the module docstring for the rules)."""
     matched: set[int] = set()
     tp = fp = agree = 0

@@ -8,8 +8,16 @@ All lookups are by the lower-cased word unless a list's comment says otherwise.
 from __future__ import annotations
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """The set of the white-space separated words of `text`."""
     return frozenset(text.split())
+
+
+_words = word_set
+
+
+def _comma_separated(text: str) -> frozenset[str]:
+    return frozenset(item.strip() for item in text.split(","))
 
 
 #: Acronyms that name a concept, a job or a unit rather than a particular entity.
@@ -132,10 +140,10 @@ KNOWN_PLACES = _words(
     Lisbon London Madrid Manchester Melbourne Milan Moscow Mumbai Munich Nairobi Paris Prague
     Rome Seoul Shanghai Singapore Stockholm Sydney Tehran Tokyo Toronto Vienna Warsaw
     Washington Zurich"""
-) | frozenset(
-    ("United Kingdom", "United States", "New York", "Los Angeles", "San Francisco", "Hong Kong",
-     "New Delhi", "South Africa", "North Korea", "South Korea", "New Zealand", "Saudi Arabia",
-     "Northern Ireland", "Latin America", "North America", "South America", "Middle East")
+) | _comma_separated(
+    """United Kingdom, United States, New York, Los Angeles, San Francisco, Hong Kong,
+    New Delhi, South Africa, North Korea, South Korea, New Zealand, Saudi Arabia,
+    Northern Ireland, Latin America, North America, South America, Middle East"""
 )
 
 #: Prepositions after which a capitalised name is usually a place ("in Paris").

@@ -23,8 +23,8 @@ from annotations.entities.lexicon import (
 )
 from annotations.entities.model import EntityType
 
-_QUOTE_MAP = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"',
-                            "„": '"', "‟": '"', "′": "'", "″": '"'})
+# Single quotes and primes become "'", double ones '"': one character for one.
+_QUOTE_MAP = str.maketrans("‘’‚‛′“”„‟″", "'''''\"\"\"\"\"")
 
 #: One word of a name: letters (with digits, apostrophes, hyphens and dots inside).
 WORD = re.compile(r"[^\W_][\w'’.\-&]*[\w.]|[^\W_]|&")
@@ -70,8 +70,10 @@ def trim_mention(text: str, candidate: Candidate) -> Candidate | None:
         before = (start, end)
         while start < end and text[start] in _LEADING_JUNK:
             start += 1
-        while end > start and text[end - 1] in _TRAILING_JUNK and not _is_initial_dot(
-            text, start, end
+        while (
+            end > start
+            and text[end - 1] in _TRAILING_JUNK
+            and not _is_initial_dot(text, start, end)
         ):
             end -= 1
         end = _without_possessive(text, start, end)
@@ -151,7 +153,7 @@ def split_inner_possessive(text: str, candidate: Candidate) -> list[Candidate]:
 
 
 def _is_place_of_saint(surface: str, apostrophe: int) -> bool:
-    """"St Mary's Church" and "King's College" keep their possessive: it is in the name."""
+    """Whether "St Mary's Church" or "King's College" keep a possessive that is in the name."""
     words = surface[:apostrophe].split()
     return len(words) >= 2 and words[-2].rstrip(".").lower() in {"st", "saint", "king", "queen"}
 
@@ -242,7 +244,7 @@ def is_named_entity(surface: str) -> bool:
 
 
 def _is_lower_camel(word: str) -> bool:
-    """"iPhone", "eBay": a lower-case letter, then an upper-case one."""
+    """Whether a word is written like "iPhone" or "eBay": lower case, then upper case."""
     return len(word) > 2 and word[0].islower() and word[1].isupper()
 
 
@@ -253,9 +255,10 @@ def is_lower_camel(name: str) -> bool:
 
 def is_acronym(surface: str) -> bool:
     """Two to six capitals, possibly with digits or "&" ("EU", "OECD", "G7", "AT&T")."""
-    return re.fullmatch(r"[A-Z][A-Z0-9&]{1,5}s?", surface) is not None and sum(
-        char.isupper() for char in surface
-    ) >= 2
+    return (
+        re.fullmatch(r"[A-Z][A-Z0-9&]{1,5}s?", surface) is not None
+        and sum(char.isupper() for char in surface) >= 2
+    )
 
 
 def join_adjacent(text: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -344,7 +347,7 @@ def complete_coordinations(text: str, candidates: list[Candidate]) -> list[Candi
 
 
 def place_after_in(text: str, candidate: Candidate) -> Candidate:
-    """"in Devon": a name right after "in" is a place, not a person, whatever the model said."""
+    """Retype a PERSON right after "in" ("in Devon") as a place: people are not "in" text."""
     before = text[max(0, candidate.start - 4) : candidate.start]
     if candidate.type is EntityType.PERSON and re.search(r"(?<!\w)in $", before):
         return Candidate(candidate.start, candidate.end, EntityType.PLACE)

@@ -23,6 +23,7 @@ from annotations.entities.lexicon import (
     PLACE_PREPOSITIONS,
     PORTFOLIO_TITLES,
     SPEECH_VERBS,
+    word_set,
 )
 from annotations.entities.mention_rules import is_acronym, straighten_quotes
 from annotations.entities.model import Entity, EntityType
@@ -32,9 +33,7 @@ RULES_VERSION = "1"
 
 # Dotted initialisms ("U.S."), then words with inner apostrophes, hyphens and "&".
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&\-]|['’](?=\w))*")
-_ABBREVIATED_TITLES = frozenset(
-    ("mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "lt", "col", "capt")
-)
+_ABBREVIATED_TITLES = word_set("mr mrs ms dr prof st gen sen rep gov lt col capt")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:]|\n)[\s\"'“‘(\[]*$")
 #: A line is headline-cased when at least this share of its words are capitalised.
 HEADLINE_CAPITALISED_SHARE = 0.7

@@ -14,6 +14,7 @@ import threading
 from typing import Any
 
 from annotations.entities.candidates import SPACY_LABELS, Candidate
+from annotations.entities.lexicon import word_set
 from annotations.entities.mention_rules import is_sentence_initial, straighten_quotes
 from annotations.entities.model import Entity
 from annotations.entities.pipeline import QUALITY_VERSION, build_entities
@@ -29,10 +30,7 @@ MODEL_NAME = "en_core_web_sm"
 #: Texts are fed to the model in chunks of whole lines of about this many characters.
 CHUNK_CHARS = 20_000
 #: Tokens at the edge of a model's entity that cannot be part of a name.
-_EDGE_POS = frozenset(
-    ("NOUN", "VERB", "ADV", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "PART", "NUM", "PUNCT",
-     "AUX", "INTJ", "SYM", "SPACE")
-)
+_EDGE_POS = word_set("NOUN VERB ADV PRON DET ADP CCONJ SCONJ PART NUM PUNCT AUX INTJ SYM SPACE")
 _LINES = re.compile(r"[^\n]*\n|[^\n]+$")
 
 
