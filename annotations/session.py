@@ -1,0 +1,190 @@
+"""One article's highlights while it is open: anchored, edited, undone, kept in step with the store.
+
+`AnnotationSession` is what the app talks to. It anchors the stored highlights in the article's
+current text (those that cannot be placed are kept as orphans, never dropped), writes every
+change to the store the moment it is made, and keeps an undo/redo history of those changes.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from annotations.anchoring import describe, reanchor_all
+from annotations.article import Article
+from annotations.model import Annotation, Color
+from annotations.store import LibraryStore
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One undoable change: the annotation before and after (None where it did not exist)."""
+
+    before: Annotation | None
+    after: Annotation | None
+    what: str
+
+
+class AnnotationSession:
+    """The highlights of one open article, and the history of the changes made to them."""
+
+    def __init__(self, store: LibraryStore, article: Article) -> None:
+        self.store = store
+        self.article = article
+        self.record = store.open_article(
+            article.id, article.source, article.title, article.fingerprint
+        )
+        self.highlights: list[Annotation] = []
+        self.orphans: list[Annotation] = []
+        self._undo: list[Change] = []
+        self._redo: list[Change] = []
+        self._revision: object = None
+        self.reload()
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the article's annotations from the store and anchor them in the text."""
+        self._revision = self.store.revision(self.article.id)
+        stored = self.store.annotations(self.article.id)
+        anchored, orphans = reanchor_all(self.article.text, stored)
+        by_id = {annotation.id: annotation for annotation in stored}
+        for annotation in anchored:
+            if annotation != by_id[annotation.id]:
+                # The text moved under this highlight: remember where it is now.
+                self.store.update(annotation)
+        if any(annotation != by_id[annotation.id] for annotation in anchored):
+            self._revision = self.store.revision(self.article.id)
+        self.highlights = sorted(anchored, key=_reading_order)
+        self.orphans = orphans
+
+    def changed_elsewhere(self) -> bool:
+        """True when another process changed this article's annotations since we last read."""
+        return self.store.revision(self.article.id) != self._revision
+
+    # -- finding --------------------------------------------------------------------------------
+
+    def get(self, annotation_id: str) -> Annotation | None:
+        for annotation in (*self.highlights, *self.orphans):
+            if annotation.id == annotation_id:
+                return annotation
+        return None
+
+    def at(self, offset: int) -> Annotation | None:
+        """The highlight under `offset`: the innermost (shortest) when several overlap."""
+        covering = [a for a in self.highlights if a.start <= offset < a.end]
+        return min(covering, key=lambda a: (a.end - a.start, a.created), default=None)
+
+    def next_after(self, offset: int) -> Annotation | None:
+        starts = [a.start for a in self.highlights]
+        index = bisect_right(starts, offset)
+        return self.highlights[index] if index < len(self.highlights) else None
+
+    def previous_before(self, offset: int) -> Annotation | None:
+        before = [a for a in self.highlights if a.start < offset]
+        return before[-1] if before else None
+
+    @property
+    def tags_in_use(self) -> list[str]:
+        """Every tag used on this article, first spelling kept, in order of first use."""
+        seen: dict[str, str] = {}
+        for annotation in self.highlights:
+            for tag in annotation.tags:
+                seen.setdefault(tag.casefold(), tag)
+        return list(seen.values())
+
+    # -- changing -------------------------------------------------------------------------------
+
+    def create(
+        self,
+        start: int,
+        end: int,
+        *,
+        color: Color = Color.YELLOW,
+        note: str = "",
+        tags: Iterable[str] = (),
+    ) -> Annotation:
+        position, quote = describe(self.article.text, start, end)
+        annotation = Annotation.new(
+            self.article.id, position, quote, color=color, note=note, tags=tags
+        )
+        self._apply(Change(None, annotation, "highlight"))
+        return annotation
+
+    def delete(self, annotation: Annotation) -> None:
+        self._apply(Change(annotation, None, "delete"))
+
+    def recolor(self, annotation: Annotation, color: Color) -> Annotation:
+        return self._replace(annotation, annotation.with_color(color), "colour")
+
+    def set_note(self, annotation: Annotation, note: str) -> Annotation:
+        return self._replace(annotation, annotation.with_note(note), "note")
+
+    def set_tags(self, annotation: Annotation, tags: Iterable[str]) -> Annotation:
+        return self._replace(annotation, annotation.with_tags(tags), "tags")
+
+    def _replace(self, before: Annotation, after: Annotation, what: str) -> Annotation:
+        if after == before:
+            return before
+        self._apply(Change(before, after, what))
+        return after
+
+    # -- history -------------------------------------------------------------------------------
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> Change | None:
+        """Take back the last change; returns it, or None when there is nothing to undo."""
+        if not self._undo:
+            return None
+        change = self._undo.pop()
+        self._write(Change(change.after, change.before, change.what))
+        self._redo.append(change)
+        return change
+
+    def redo(self) -> Change | None:
+        if not self._redo:
+            return None
+        change = self._redo.pop()
+        self._write(change)
+        self._undo.append(change)
+        return change
+
+    def _apply(self, change: Change) -> None:
+        self._write(change)
+        self._undo.append(change)
+        self._redo.clear()
+
+    def _write(self, change: Change) -> None:
+        """Save a change to the store first, then mirror it in memory."""
+        before, after = change.before, change.after
+        if before is None and after is not None:
+            self.store.add(after)
+        elif after is None and before is not None:
+            self.store.delete(before.id, before.article_id)
+        elif after is not None and not self.store.update(after):
+            # Deleted by another process meanwhile: the user's edit still wins, as a new save.
+            self.store.add(after)
+        self._revision = self.store.revision(self.article.id)
+        gone = before.id if before is not None else None
+        was_orphan = any(a.id == gone for a in self.orphans)
+        self.highlights = [a for a in self.highlights if a.id != gone]
+        self.orphans = [a for a in self.orphans if a.id != gone]
+        if after is None:
+            return
+        if was_orphan:  # a note or tag edited on an orphan keeps it an orphan
+            self.orphans.append(after)
+        else:
+            self.highlights.append(after)
+            self.highlights.sort(key=_reading_order)
+
+
+def _reading_order(annotation: Annotation) -> tuple[int, int, str]:
+    return annotation.start, -annotation.end, annotation.created
