@@ -24,6 +24,11 @@ from annotations.model import Annotation, TextPositionSelector, TextQuoteSelecto
 DEFAULT_CONTEXT = 32
 #: A match must share at least this fraction of the quote (1 - errors / length).
 MIN_QUOTE_SIMILARITY = 0.7
+#: An approximate match less like the quote than this must also have context like the
+#: stored prefix or suffix: unrelated text scores about 0.1-0.4 on context, so without this
+#: a deleted short quote could "match" some similar phrase far away.
+CONTEXT_FREE_QUOTE_SIMILARITY = 0.9
+MIN_CONTEXT_SIMILARITY = 0.5
 #: Texts up to this long are scanned whole by the approximate search (a few ms in CPython).
 FULL_SCAN_CHARS = 20_000
 #: Pieces of the quote used to find candidate windows in longer texts.
@@ -160,19 +165,29 @@ def _best_approximate_match(
     if not candidates:
         return None
     candidates.sort(key=lambda candidate: candidate.errors)
-    best = max(
-        candidates[:MAX_CANDIDATES],
-        key=lambda candidate: _score(text, hint, quote, candidate),
-    )
+    scored = [
+        (score, candidate)
+        for candidate in candidates[:MAX_CANDIDATES]
+        if (score := _score(text, hint, quote, candidate)) is not None
+    ]
+    if not scored:
+        return None
+    best = max(scored, key=lambda pair: pair[0])[1]
     return best.start, best.end
 
 
-def _score(text: str, hint: int, quote: TextQuoteSelector, candidate: _Candidate) -> float:
+def _score(text: str, hint: int, quote: TextQuoteSelector, candidate: _Candidate) -> float | None:
+    """How well a candidate matches, from 0 to 1; None if it is not acceptable at all."""
     quote_score = 1.0 - candidate.errors / len(quote.exact)
     before = text[max(0, candidate.start - len(quote.prefix)) : candidate.start]
     after = text[candidate.end : candidate.end + len(quote.suffix)]
     prefix_score = _similarity(quote.prefix, before)
     suffix_score = _similarity(quote.suffix, after)
+    if (
+        quote_score < CONTEXT_FREE_QUOTE_SIMILARITY
+        and max(prefix_score, suffix_score) < MIN_CONTEXT_SIMILARITY
+    ):
+        return None
     position_score = _nearness(candidate.start, hint, len(text))
     total = (
         _QUOTE_WEIGHT * quote_score

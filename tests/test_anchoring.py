@@ -78,6 +78,21 @@ def test_deleted_quote_becomes_an_orphan() -> None:
     assert anchor(SEED.replace(phrase, ""), *selectors) is None
 
 
+def test_deleted_quote_does_not_jump_to_a_similar_phrase_in_other_context() -> None:
+    kept = (
+        "Officials in Paris expect that the budget would be balanced in a decade; some doubt it. "
+    )
+    removed = "At the Treasury, the minister said the budget would be balanced by next year. "
+    text = kept + "Filler words follow here. " * 4 + removed + "Markets closed higher."
+    span = highlight(text, "the budget would be balanced by next year")
+    selectors = describe(text, *span)
+    assert anchor(text.replace(removed, ""), *selectors) is None
+    # The same change with the highlight's own context still around it is found.
+    reworded = removed.replace("by next year", "in a decade")
+    found = anchor(text.replace(removed, reworded), *selectors)
+    assert found is not None and found[0] > len(kept)
+
+
 def test_short_quote_that_is_gone_is_an_orphan() -> None:
     selectors = describe("one two three", 4, 7)
     assert anchor("one six three", *selectors) is None
