@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -16,7 +17,7 @@ from annotations.model import (
 )
 
 
-def make_annotation(**changes: object) -> Annotation:
+def make_annotation(**changes: Any) -> Annotation:
     annotation = Annotation.new(
         "article-1",
         TextPositionSelector(10, 20),
@@ -28,7 +29,7 @@ def make_annotation(**changes: object) -> Annotation:
     return annotation if not changes else Annotation(**{**_fields(annotation), **changes})
 
 
-def _fields(annotation: Annotation) -> dict[str, object]:
+def _fields(annotation: Annotation) -> dict[str, Any]:
     return {name: getattr(annotation, name) for name in Annotation.__dataclass_fields__}
 
 
