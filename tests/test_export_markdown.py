@@ -1,0 +1,423 @@
+"""Markdown export: front matter, highlights, notes, orphans, quotations, entities, escaping.
+
+Every document is parsed with markdown-it-py (CommonMark) and its token structure checked, so
+a highlight, note, tag or title that broke the structure would show up as a stray token.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from annotations.anchoring import describe
+from annotations.article import Article, article_from_plain_text
+from annotations.entities.model import Entity, EntityType, Mention
+from annotations.export_markdown import to_markdown
+from annotations.model import Annotation, Color, TextPositionSelector, TextQuoteSelector
+from annotations.sources import load_seed
+
+# Tokens user text must never produce; the exporter writes none of them itself.
+FORBIDDEN = {
+    "code_block", "fence", "html_block", "html_inline", "link_open", "image", "hr",
+    "em_open", "strong_open", "s_open", "table_open", "code_inline", "hardbreak",
+}  # fmt: skip
+EXPORTED_AT = datetime(2025, 3, 4, 5, 6, 7, tzinfo=UTC)
+
+HOSTILE = [
+    "# Not a heading",
+    "## also not",
+    "> not a quote",
+    "- not a list",
+    "+ not a list",
+    "* not a list",
+    "1. not a list",
+    "1) not a list",
+    "2024. A year to forget",
+    "---",
+    "===",
+    "***",
+    "___",
+    "- - -",
+    "    indented like code",
+    "\tTabbed like code",
+    "```python\nprint('fenced')\n```",
+    "~~~\nfence\n~~~",
+    "text with `code` and ``more``",
+    "a | table | row\n---|---|---",
+    "*emphasis* and **strong** and _under_ and __score__",
+    "[a link](http://example.com) and ![image](x.png)",
+    "[ref]: http://example.com",
+    "<div>html block</div>",
+    "<script>alert(1)</script>",
+    "inline <b>html</b> here",
+    "<http://autolink.example>",
+    "&amp; &copy; &#35; entities",
+    "back\\slash at end\\",
+    "trailing spaces  \nmake a break",
+    "Title\n=====",
+    "Title\n-----",
+    "line one\n# heading inside\n> quote inside\n1. list inside",
+    "~~struck~~",
+    "\\# escaped already",
+    "#hashtag and # alone",
+]
+
+
+def parse(markdown: str) -> tuple[dict[str, Any], list[Token]]:
+    """The front matter (read by a YAML parser) and the CommonMark tokens of the body."""
+    assert markdown.startswith("---\n")
+    end = markdown.index("\n---\n", 4)
+    front = yaml.safe_load(markdown[4:end])
+    assert isinstance(front, dict)
+    return front, MarkdownIt("commonmark").parse(markdown[end + 5 :])
+
+
+def all_tokens(tokens: list[Token]) -> list[Token]:
+    result: list[Token] = []
+    for token in tokens:
+        result.append(token)
+        result.extend(token.children or [])
+    return result
+
+
+def shown(inline: Token) -> str:
+    """What an inline token shows, failing on anything but text and soft line breaks."""
+    parts: list[str] = []
+    for child in inline.children or []:
+        assert child.type in {"text", "softbreak"}, f"stray {child.type}: {inline.content!r}"
+        parts.append(child.content if child.type == "text" else "\n")
+    return "".join(parts)
+
+
+@dataclass
+class Block:
+    """A top-level block of the document: its kind and the text it shows."""
+
+    kind: str
+    text: str
+
+
+def blocks(tokens: list[Token]) -> list[Block]:
+    """Top-level blocks: headings as ``h1``.., paragraphs, block quotes and list items."""
+    assert not {token.type for token in all_tokens(tokens)} & FORBIDDEN, [
+        token.type for token in all_tokens(tokens) if token.type in FORBIDDEN
+    ]
+    result: list[Block] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type in {"heading_open", "paragraph_open"} and token.level == 0:
+            kind = token.tag if token.type == "heading_open" else "p"
+            result.append(Block(kind, shown(tokens[index + 1])))
+            index += 3
+        elif token.type in {"blockquote_open", "bullet_list_open"}:
+            closing = token.type.replace("_open", "_close")
+            depth, inner = 1, index + 1
+            texts: list[str] = []
+            while depth:
+                depth += {token.type: 1, closing: -1}.get(tokens[inner].type, 0)
+                if tokens[inner].type == "inline":
+                    texts.append(shown(tokens[inner]))
+                inner += 1
+            kind = "quote" if token.type == "blockquote_open" else "list"
+            if kind == "list":
+                result.extend(Block("item", text) for text in texts)
+            else:
+                result.append(Block(kind, "\n".join(texts)))
+            index = inner
+        else:
+            raise AssertionError(f"unexpected top-level token {token.type}")
+    return result
+
+
+def kinds(document: list[Block]) -> list[str]:
+    return [block.kind for block in document]
+
+
+def lines_shown(text: str) -> str:
+    """How text shows in a paragraph or quote: lines trimmed, blank lines gone."""
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def highlight(article: Article, start: int, end: int, **changes: Any) -> Annotation:
+    return Annotation.new(article.id, *describe(article.text, start, end), **changes)
+
+
+def span_of(article: Article, phrase: str) -> tuple[int, int]:
+    start = article.text.index(phrase)
+    return start, start + len(phrase)
+
+
+@pytest.fixture
+def seed() -> Article:
+    return load_seed()
+
+
+# --- the seed article -----------------------------------------------------------------------
+
+
+def test_seed_export_has_its_quotes_notes_and_tags_in_reading_order(seed: Article) -> None:
+    zuck = highlight(
+        seed, *span_of(seed, "Mark Zuckerberg"), note="The CEO himself.", tags=["people"]
+    )
+    ek = highlight(
+        seed,
+        *span_of(seed, "Daniel Ek"),
+        color=Color.GREEN,
+        note="Spotify's CEO.\n\nSecond thought: both sign.",
+        tags=["people", "music industry"],
+    )
+    second_block = seed.blocks[1]
+    across = highlight(seed, seed.blocks[0].end - 20, second_block.start + 15, color=Color.BLUE)
+    # Given out of order: the export sorts them by where they are.
+    markdown = to_markdown(seed, [across, ek, zuck], exported_at=EXPORTED_AT)
+    front, tokens = parse(markdown)
+    document = blocks(tokens)
+
+    assert front == {
+        "title": seed.title,
+        "source": "seed: meta-spotify-open-source-ai.txt",
+        "article_id": seed.id,
+        "exported": "2025-03-04T05:06:07Z",
+        "highlights": 3,
+        "notes": 2,
+        "could_not_be_placed": 0,
+        "tags": ["people", "music industry"],
+    }
+    assert kinds(document) == [
+        "h1", "h2",
+        "quote", "p", "p",
+        "quote", "p", "p", "p",
+        "quote", "p",
+    ]  # fmt: skip
+    assert document[0].text == seed.title
+    assert document[1].text == "Highlights"
+    assert document[2].text == "Mark Zuckerberg"
+    assert document[3].text == "The CEO himself."
+    assert document[4].text == "Tags: #people · Colour: yellow · paragraph 1"
+    assert document[5].text == "Daniel Ek"
+    assert [document[6].text, document[7].text] == ["Spotify's CEO.", "Second thought: both sign."]
+    assert document[8].text == "Tags: #people #music-industry · Colour: green · paragraph 1"
+    assert document[9].text == lines_shown(seed.text[across.start : across.end])
+    assert "\n" in document[9].text  # the quote spans two paragraphs and stays one quote
+    assert document[10].text == "Colour: blue · paragraphs 1–2"
+
+
+def test_highlights_are_placed_in_the_current_text(seed: Article) -> None:
+    start, end = span_of(seed, "Daniel Ek")
+    _, quote = describe(seed.text, start, end)
+    # Stored when the text before it was shorter.
+    shift = start // 2
+    stale = Annotation.new(
+        seed.id, TextPositionSelector(start - shift, end - shift), quote, note="moved"
+    )
+    lost = Annotation.new(
+        seed.id,
+        TextPositionSelector(10, 40),
+        TextQuoteSelector("A sentence the article no longer has anywhere at all."),
+        note="orphaned note",
+        tags=["gone"],
+    )
+    front, tokens = parse(to_markdown(seed, [lost, stale], exported_at=EXPORTED_AT))
+    document = blocks(tokens)
+    assert front["highlights"] == 2 and front["could_not_be_placed"] == 1
+    assert kinds(document) == ["h1", "h2", "quote", "p", "p", "h2", "p", "quote", "p", "p"]
+    assert document[2].text == "Daniel Ek"
+    assert document[4].text.endswith(f"paragraph {seed.block_index_at(start) + 1}")
+    assert document[5].text == "Could not be placed"
+    assert document[7].text == "A sentence the article no longer has anywhere at all."
+    assert document[8].text == "orphaned note"
+    assert document[9].text.startswith("Tags: #gone · Colour: yellow")
+
+
+def test_orphans_passed_by_the_caller_are_listed_once(seed: Article) -> None:
+    kept = highlight(seed, *span_of(seed, "Daniel Ek"))
+    orphan = Annotation.new(
+        seed.id, TextPositionSelector(0, 5), TextQuoteSelector("vanished words, long gone")
+    )
+    markdown = to_markdown(seed, [kept, orphan], orphans=[orphan], exported_at=EXPORTED_AT)
+    front, tokens = parse(markdown)
+    assert front["could_not_be_placed"] == 1
+    assert [block.text for block in blocks(tokens) if block.kind == "quote"] == [
+        "Daniel Ek",
+        "vanished words, long gone",
+    ]
+
+
+def test_no_highlights_says_so(seed: Article) -> None:
+    front, tokens = parse(to_markdown(seed, [], exported_at=EXPORTED_AT))
+    assert front["highlights"] == 0 and front["tags"] == []
+    assert [(block.kind, block.text) for block in blocks(tokens)][1:] == [
+        ("h2", "Highlights"),
+        ("p", "No highlights."),
+    ]
+
+
+@dataclass(frozen=True)
+class FakeQuote:
+    text: str
+    speaker: str | None
+
+
+def test_quotations_and_entities_sections(seed: Article) -> None:
+    quotes = [
+        FakeQuote("We are *not* done,\nnot yet", "Jane <Doe>"),
+        FakeQuote("- an unattributed phrase", None),
+    ]
+    mentions = (Mention(0, 4),)
+    entities = [
+        Entity("Acme [Corp]", EntityType.ORG, mentions),
+        Entity("Jane Doe", EntityType.PERSON, mentions * 3),
+        Entity("Bob", EntityType.PERSON, mentions * 5),
+        Entity("Paris", EntityType.PLACE, mentions * 2),
+    ]
+    markdown = to_markdown(seed, [], quotes=quotes, entities=entities, exported_at=EXPORTED_AT)
+    document = blocks(parse(markdown)[1])
+    assert [(block.kind, block.text) for block in document[3:]] == [
+        ("h2", "Quotations"),
+        ("item", "Jane <Doe>: “We are *not* done, not yet”"),
+        ("item", "Unattributed: “- an unattributed phrase”"),
+        ("h2", "Entities"),
+        ("h3", "People"),
+        ("item", "Bob · 5 mentions"),
+        ("item", "Jane Doe · 3 mentions"),
+        ("h3", "Organisations"),
+        ("item", "Acme [Corp] · 1 mention"),
+        ("h3", "Places"),
+        ("item", "Paris · 2 mentions"),
+    ]
+
+
+def test_exported_at_is_written_in_utc() -> None:
+    article = article_from_plain_text("Some text.", source="s", source_key="k")
+    plus_two = datetime(2025, 1, 1, 12, 0, tzinfo=timezone(timedelta(hours=2)))
+    assert parse(to_markdown(article, [], exported_at=plus_two))[0]["exported"] == (
+        "2025-01-01T10:00:00Z"
+    )
+    naive = datetime(2025, 1, 1, 12, 0)
+    assert parse(to_markdown(article, [], exported_at=naive))[0]["exported"] == (
+        "2025-01-01T12:00:00Z"
+    )
+
+
+# --- hostile text ---------------------------------------------------------------------------
+
+
+def hostile_article(pieces: list[str], title: str = "Hostile") -> Article:
+    article = article_from_plain_text(
+        "Intro paragraph.\n\n" + "\n\n".join(pieces), source="hostile", source_key="hostile"
+    )
+    return dataclasses.replace(article, title=title)
+
+
+def test_hostile_highlights_notes_and_tags_keep_the_structure() -> None:
+    article = hostile_article(HOSTILE)
+    annotations = []
+    position = 0
+    for index, piece in enumerate(HOSTILE):
+        start = article.text.index(piece, position)
+        position = start + len(piece)
+        annotations.append(
+            highlight(
+                article,
+                start,
+                position,
+                note=HOSTILE[-1 - index],
+                tags=[piece.replace("\n", " "), f"tag {index}"],
+            )
+        )
+    markdown = to_markdown(article, annotations, exported_at=EXPORTED_AT)
+    document = blocks(parse(markdown)[1])
+    entries = document[2:]
+    assert kinds(document[:2]) == ["h1", "h2"]
+    # One quote, one paragraph of note, one of details per highlight; nothing else.
+    assert kinds(entries) == ["quote", "p", "p"] * len(HOSTILE)
+    for index, (piece, annotation) in enumerate(zip(HOSTILE, annotations, strict=True)):
+        quote, note, details = entries[3 * index : 3 * index + 3]
+        assert quote.text == lines_shown(piece)
+        assert note.text == lines_shown(HOSTILE[-1 - index])
+        tag = "-".join(annotation.tags[0].split())
+        assert details.text.startswith(f"Tags: #{tag} #tag-{index} · Colour: yellow")
+
+
+@pytest.mark.parametrize("title", HOSTILE)
+def test_hostile_titles_stay_one_heading_and_round_trip_in_front_matter(title: str) -> None:
+    article = hostile_article(["Body."], title=title)
+    front, tokens = parse(to_markdown(article, [], exported_at=EXPORTED_AT))
+    document = blocks(tokens)
+    assert kinds(document) == ["h1", "h2", "p"]
+    assert document[0].text == " ".join(title.split())
+    assert front["title"] == title
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        'quote " and backslash \\ and colon: and # hash',
+        "line\nbreak\r\nand\ttab",
+        "- yaml list?\n---\n...",
+        "'single' {flow: map} [seq] &anchor *alias !tag %directive @at `tick`",
+        "\x00\x07\x1b\x7f\x85\u2028\u2029\ufeff control and breaks",
+        "yes",
+        "null",
+        "123",
+        "",
+        "ünïcødé 東京 🎉",
+    ],
+)
+def test_front_matter_values_read_back_exactly(value: str) -> None:
+    article = dataclasses.replace(
+        hostile_article(["Body."]), title=value, source=value, byline=value, date=value
+    )
+    tag_article = [highlight(article, 0, 5, tags=[value or "x", "other"])]
+    front, _ = parse(to_markdown(article, tag_article, exported_at=EXPORTED_AT))
+    assert front["title"] == value and front["source"] == value
+    assert front.get("byline", "") == value and front.get("published", "") == value
+    expected_tags = [tag.strip().lstrip("#").strip() for tag in (value or "x", "other")]
+    assert front["tags"] == [tag for tag in expected_tags if tag]
+
+
+# Any text but NUL (CommonMark shows it as U+FFFD) and lone surrogates (not encodable).
+PRINTABLE = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=200
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(note=PRINTABLE, tag=PRINTABLE, quoted=PRINTABLE)
+def test_random_text_never_adds_structure(note: str, tag: str, quoted: str) -> None:
+    article = hostile_article(["Anchor text here."])
+    start, end = span_of(article, "Anchor text here.")
+    annotation = highlight(article, start, end, note=note, tags=[tag])
+    orphan = Annotation.new(
+        article.id, TextPositionSelector(0, 1), TextQuoteSelector(quoted + " \x01missing")
+    )
+    markdown = to_markdown(
+        article,
+        [annotation],
+        orphans=[orphan],
+        quotes=[FakeQuote(quoted, tag)],
+        entities=[Entity(tag, EntityType.OTHER, (Mention(0, 1),))],
+        exported_at=EXPORTED_AT,
+    )
+    front, tokens = parse(markdown)
+    document = blocks(tokens)
+    assert front["tags"] == list(annotation.tags)
+    assert kinds(document[:3]) == ["h1", "h2", "quote"]
+    second_section = kinds(document).index("h2", 2)
+    # Between the quote and the next section: the note's paragraphs, then the details.
+    entry = document[3:second_section]
+    assert set(kinds(entry)) == {"p"}
+    assert " ".join(block.text for block in entry[:-1]).split() == note.split()
+    assert kinds(document[second_section:]) == [
+        "h2", "p", "quote", "p", "h2", "item", "h2", "h3", "item",
+    ]  # fmt: skip
