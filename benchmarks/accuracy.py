@@ -64,8 +64,10 @@ def entity_section(verbose: bool = False) -> None:
                     if items:
                         print(f"    {label}: {', '.join(items)}")
         print(_row("ALL (micro)", combine([s for _, s in scores])))
-        unseen = [s for name, s in scores if name != "seed"]
-        print(_row("news texts only (micro)", combine(unseen)))
+        news = [s for name, s in scores if name != "seed"]
+        print(_row("news texts only (micro)", combine(news)))
+        held_out = [s for name, s in scores if name.startswith("heldout-")]
+        print(_row("held-out texts (micro)", combine(held_out)))
 
 
 def main() -> None:

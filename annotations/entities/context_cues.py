@@ -32,6 +32,12 @@ _ORG_NOUNS = "company|firm|group|giant|maker|retailer|startup|start-up|bank|lend
 _ORG_BEFORE = re.compile(rf"\b(?:{_ORG_NOUNS}) $")
 _ORG_AFTER = re.compile(rf", (?:the|a|an) (?:[\w-]+ ){{0,3}}(?:{_ORG_NOUNS})\b")
 _WORDS = re.compile(r"[\w']+")
+#: "X, the museum's director," / "X, its chief executive,": an apposition naming a job.
+_PERSON_AFTER = re.compile(
+    r", (?:the|a|an|its|his|her|their) (?:[\w'’-]+ ){0,3}(?:"
+    + "|".join(sorted(PERSON_TITLES - {"general", "chief", "chair", "host", "owner"}))
+    + r")\b"
+)
 
 
 def context_cue(text: str, start: int, end: int) -> EntityType | None:
@@ -50,7 +56,9 @@ def context_cue(text: str, start: int, end: int) -> EntityType | None:
         and not after.startswith(("'s", "’s"))
     ):
         return EntityType.PLACE
-    if _looks_personal(name) and _speech_or_title_around(before, after):
+    if _looks_personal(name) and (
+        _speech_or_title_around(before, after) or _PERSON_AFTER.match(after)
+    ):
         return EntityType.PERSON
     return None
 

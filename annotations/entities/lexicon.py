@@ -101,6 +101,7 @@ ORG_HEADS = _words(
     pharmaceuticals pharma media network networks news times post journal press studios
     records entertainment energy foods brands stores exchange organisation organization
     alliance coalition movement network centre center hospital clinic church team fc afc
+    gallery museum
     united rovers athletic wanderers"""
 )
 
@@ -118,7 +119,7 @@ OTHER_HEADS = _words(
     convention protocol charter constitution amendment code cup trophy championship
     championships games olympics tournament open prize award awards festival summit conference
     expo show store telescope satellite rover mission programme program app platform
-    index war"""
+    index war initiative"""
 )
 
 #: Names that are places whatever the model says: continents, countries and big cities.
@@ -127,9 +128,9 @@ KNOWN_PLACES = _words(
     """Africa Antarctica Asia Australia Europe America Americas Oceania Arctic
     Afghanistan Albania Algeria Argentina Armenia Austria Azerbaijan Bangladesh Belarus Belgium
     Bolivia Bosnia Brazil Britain Bulgaria Cambodia Cameroon Canada Chile China Colombia Croatia
-    Cuba Cyprus Czechia Denmark Ecuador Egypt England Estonia Ethiopia Finland France Georgia
+    Cuba Cyprus Czechia Denmark Ecuador Egypt England Estonia Ethiopia Finland France
     Germany Ghana Greece Hungary Iceland India Indonesia Iran Iraq Ireland Israel Italy Jamaica
-    Japan Jordan Kazakhstan Kenya Korea Kosovo Kuwait Latvia Lebanon Libya Lithuania Luxembourg
+    Japan Kazakhstan Kenya Korea Kosovo Kuwait Latvia Lebanon Libya Lithuania Luxembourg
     Malaysia Mali Malta Mexico Moldova Mongolia Montenegro Morocco Mozambique Myanmar Nepal
     Netherlands Nigeria Norway Pakistan Palestine Panama Peru Philippines Poland Portugal Qatar
     Romania Russia Rwanda Scotland Senegal Serbia Singapore Slovakia Slovenia Somalia Spain

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from annotations.entities.candidates import Candidate
 from annotations.entities.lexicon import (
     COMMON_WORDS,
     CONNECTORS,
     DEMONYMS,
+    KNOWN_PLACES,
     NOT_ENTITY_ACRONYMS,
     ORG_HEADS,
     OTHER_HEADS,
     PERSON_TITLES,
     PLACE_HEADS,
+    PORTFOLIO_TITLES,
 )
 from annotations.entities.model import EntityType
 
@@ -143,7 +146,8 @@ def split_inner_possessive(text: str, candidate: Candidate) -> list[Candidate]:
     "St Mary's Church Hall" is the exception the next rule keeps) may be part of it.
     """
     surface = candidate.surface(text)
-    match = re.search(r"['’]s\s+(?=\S)", surface)
+    # "Lloyd's of London" keeps its possessive: a lower-case word follows it.
+    match = re.search(r"['’]s\s+(?=[^\s a-z])", surface)
     if match is None or _is_place_of_saint(surface, match.start()):
         return [candidate]
     # The model's type was for the whole span, which the part before "'s" rarely shares.
@@ -183,6 +187,9 @@ def split_coordination(
     if heads[-1] and not any(heads[:-1]):
         return [candidate]
     if not all(surface[a:b][:1].isupper() for a, b in pieces):
+        return [candidate]
+    if any(" " not in surface[a:b] and _is_common(text, surface[a:b]) for a, b in pieces):
+        # "Health and Social Care Alliance": "Health" cannot be a name on its own.
         return [candidate]
     # A law/work/event label was the model reading the whole as a title ("War and Peace");
     # once it is a coordination, that reading is refuted and the parts get no vote.
@@ -293,6 +300,15 @@ def is_sentence_initial(text: str, start: int) -> bool:
     return _SENTENCE_OPENING.search(text, max(0, start - 12), start) is not None
 
 
+def drop_portfolio(text: str, candidate: Candidate) -> Candidate | None:
+    """Drop the portfolio of a job title: "Health" in "Health Secretary Neil Gray"."""
+    surface = candidate.surface(text)
+    following = re.match(r" ([A-Z][a-z]+)\b", text[candidate.end : candidate.end + 20])
+    if " " in surface or following is None:
+        return candidate
+    return None if following.group(1).lower() in PORTFOLIO_TITLES else candidate
+
+
 def drop_opening_common_word(text: str, candidate: Candidate) -> Candidate | None:
     """Drop a common word capitalised only because it opens a sentence.
 
@@ -352,3 +368,19 @@ def place_after_in(text: str, candidate: Candidate) -> Candidate:
     if candidate.type is EntityType.PERSON and re.search(r"(?<!\w)in $", before):
         return Candidate(candidate.start, candidate.end, EntityType.PLACE)
     return candidate
+
+
+def known_places(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Add mentions of well-known places (countries, continents, big cities) the model missed."""
+    found = [
+        Candidate(match.start(), match.end(), EntityType.PLACE)
+        for match in _known_places_pattern().finditer(text)
+    ]
+    fresh = [c for c in found if all(c.end <= o.start or o.end <= c.start for o in candidates)]
+    return candidates + fresh
+
+
+@cache
+def _known_places_pattern() -> re.Pattern[str]:
+    names = sorted(KNOWN_PLACES, key=len, reverse=True)
+    return re.compile(r"(?<![\w&])(?:" + "|".join(map(re.escape, names)) + r")(?![\w&])")

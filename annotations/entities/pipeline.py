@@ -18,10 +18,12 @@ from annotations.entities.mention_rules import (
     complete_coordinations,
     drop_opening_common_word,
     drop_overlaps,
+    drop_portfolio,
     extend_cut_name,
     is_acronym,
     is_named_entity,
     join_adjacent,
+    known_places,
     place_after_in,
     split_at_line_breaks,
     split_coordination,
@@ -32,7 +34,7 @@ from annotations.entities.mention_rules import (
 from annotations.entities.model import Entity, Mention
 
 #: Bump whenever a rule changes what extraction returns (part of the extractors' versions).
-QUALITY_VERSION = "1"
+QUALITY_VERSION = "2"
 
 _ACRONYM_WORD = re.compile(r"\b[A-Z][A-Z0-9&]{1,5}s?\b")
 
@@ -55,8 +57,10 @@ def clean_mentions(text: str, candidates: list[Candidate]) -> list[Candidate]:
     split = [piece for c in trimmed for piece in split_coordination(text, c, acronyms)]
     cleaned = [t for c in split if (t := trim_mention(text, c)) is not None]
     cleaned = [t for c in cleaned if (t := drop_opening_common_word(text, c)) is not None]
+    cleaned = [t for c in cleaned if (t := drop_portfolio(text, c)) is not None]
     named = [place_after_in(text, c) for c in cleaned if is_named_entity(c.surface(text))]
-    return drop_overlaps(complete_coordinations(text, drop_overlaps(named)))
+    completed = complete_coordinations(text, drop_overlaps(named))
+    return drop_overlaps(known_places(text, completed))
 
 
 def build_entities(text: str, candidates: list[Candidate]) -> list[Entity]:
