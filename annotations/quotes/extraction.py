@@ -12,16 +12,20 @@ from annotations.quotes.context import QuoteContext
 from annotations.quotes.detection import find_quoted_spans
 from annotations.quotes.model import Quote
 from annotations.quotes.speakers import SpeakerResolver
+from annotations.quotes.text_names import entities_from_text
 
 
 def find_quotes(article: Article, entities: Sequence[Entity] = ()) -> list[Quote]:
     """Every quotation of `article` in reading order, attributed where the text says who spoke.
 
     `entities` (from any extraction backend, or none) give speakers their canonical names
-    and are the antecedents of pronouns and descriptions ("she", "the company").
+    and are the antecedents of pronouns and descriptions ("she", "the company"). Without
+    them, capitalised names of the narration stand in (see `text_names`).
     """
     spans = find_quoted_spans(article)
     context = QuoteContext(article, spans)
+    if not entities:
+        entities = entities_from_text(context)
     attributor = Attributor(context, SpeakerResolver(article, entities, context))
     text = article.text
     quotes: list[Quote] = []

@@ -163,7 +163,8 @@ class SpeakerResolver:
         start, end = words[0].start, words[-1].end
         inside = self._mentions_between(start, end)
         if inside:
-            return inside[-1].entity.name  # the head of "Meta CEO Mark Zuckerberg" is last
+            # The head of "Meta CEO Mark Zuckerberg" is its last mention.
+            return self._canonical(inside[-1].entity)
         run, titled = _name_run(words)
         if not run:
             return None
@@ -178,6 +179,18 @@ class SpeakerResolver:
                 return known
         self._named.append((written, titled or len(run) > 1))
         return written
+
+    def _canonical(self, entity: Entity) -> str:
+        """The entity's name, or the full name when an extractor kept a surname apart."""
+        if entity.type is EntityType.PERSON and " " not in entity.name:
+            fuller = {
+                other.name
+                for other in self.entities
+                if other.type is EntityType.PERSON and other.name.split()[-1] == entity.name
+            }
+            if len(fuller) == 1:
+                return fuller.pop()
+        return entity.name
 
     def _proper_noun(self, word: _Word) -> bool:
         """Whether a capitalised word is a name: it stands, or appears elsewhere, mid-sentence."""
@@ -231,7 +244,7 @@ class SpeakerResolver:
         while index >= 0 and self._mentions[index].end > horizon:
             mention = self._mentions[index]
             if mention.entity.type is kind and mention.end <= offset:
-                return mention.entity.name
+                return self._canonical(mention.entity)
             index -= 1
         if not self.entities and self._named:
             # No entities to go by: the latest named speaker that may be of this kind.
