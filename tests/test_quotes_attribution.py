@@ -108,8 +108,7 @@ def test_split_quotation_keeps_its_speaker_on_both_sides_of_the_attribution() ->
 
 def test_a_following_quotation_in_the_paragraph_keeps_the_speaker() -> None:
     text = (
-        "“Apple has built a toll booth,” said Maria Lopez. "
-        "“Developers pay for everything twice.”"
+        "“Apple has built a toll booth,” said Maria Lopez. “Developers pay for everything twice.”"
     )
     assert speakers(text) == ["Maria Lopez", "Maria Lopez"]
 
@@ -162,4 +161,3 @@ def test_unresolvable_speaker_is_left_none_rather_than_guessed() -> None:
 def test_a_quotation_with_no_cue_and_no_previous_quote_has_no_speaker() -> None:
     text = "Apple is quiet. “Nobody expected the launch to slip again this year.”"
     assert speakers(text) == [None]
-

@@ -24,8 +24,8 @@ def test_straight_and_curly_marks_pair_and_offsets_point_at_the_words() -> None:
     assert [q.text for q in quotes] == ["We will open on Monday.", "The doors open at nine."]
     for quote in quotes:
         assert text[quote.start : quote.end] == quote.text
-        assert text[quote.open_mark] in "\"“"
-        assert quote.close_mark is not None and text[quote.close_mark] in "\"”"
+        assert text[quote.open_mark] in '"“'
+        assert quote.close_mark is not None and text[quote.close_mark] in '"”'
 
 
 def test_guillemets_low_high_and_single_angle_marks_pair() -> None:
@@ -119,9 +119,9 @@ def test_quotations_come_in_reading_order() -> None:
     assert len(quotes) == 3
 
 
+_MARKS = ['"', "“", "”", "«", "»", "„", "‹", "›", "'", "’", " ", ",", ".", ":", "\n\n"]
 _PIECES = st.sampled_from(
-    ['"', "“", "”", "«", "»", "„", "‹", "›", "'", "’", " ", ",", ".", ":", "\n\n", "said", "she"]
-    + ["We", "will", "win", "Ana Diaz", "it", "the firm", "Apple's", "5"]
+    [*_MARKS, "said", "she", "We", "will", "win", "Ana Diaz", "it", "the firm", "Apple's", "5"]
 )
 
 

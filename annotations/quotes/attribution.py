@@ -17,14 +17,18 @@ from annotations.quotes.detection import QuotedSpan
 from annotations.quotes.lexicon import (
     AUXILIARIES,
     CONJUNCTIONS,
+    DETERMINERS,
     DOCUMENT_NOUNS,
     NAME_TITLES,
+    ORG_DESCRIPTIONS,
+    PERSON_DESCRIPTIONS,
     REPORTING_VERB_RE,
     word_set,
 )
 from annotations.quotes.speakers import SpeakerResolver
 
 _WORD = re.compile(r"[\w][\w’'.\-]*|" + MASK + "+")
+_WORD_OR_COMMA = re.compile(r"[\w][\w’'.\-]*|,")
 _LEADING_PUNCTUATION = re.compile(r"[\s,;—–-]*")
 #: Words that end a speaker phrase after a verb ("said Professor Eastman of …").
 _PHRASE_STOPS = word_set("""
@@ -33,6 +37,10 @@ _PHRASE_STOPS = word_set("""
     """)
 #: Words that end a clause: the subject of a later verb comes after them.
 _CLAUSE_OPENERS = word_set("that because if when whether though although")
+#: Lower-case words that may belong to the noun phrase opening a sentence.
+_SUBJECT_WORDS = (
+    DETERMINERS | NAME_TITLES | DOCUMENT_NOUNS | ORG_DESCRIPTIONS | PERSON_DESCRIPTIONS
+) | word_set("its his her their")
 #: Longest subject phrase accepted before a verb (appositives included).
 MAX_SUBJECT_WORDS = 12
 #: Longest speaker phrase accepted between a quotation and the verb after it.
@@ -130,6 +138,9 @@ class Attributor:
                 phrase = self._phrase_after(verb.end(), end)
             else:
                 phrase = self._phrase_before(start, verb.start())
+                if phrase is None and _ends_with_conjunction(self.masked, start, verb.start()):
+                    # "Okonjo thanked the museum but said …": the sentence's subject spoke.
+                    phrase = self._sentence_subject(start, verb.start())
             if phrase is not None:
                 return Attribution(True, self.resolver.resolve(*phrase))
         return Attribution(True) if verbs else None
@@ -184,6 +195,31 @@ class Attributor:
                 break
         return None if first is None else (first, last)
 
+    def _sentence_subject(self, start: int, end: int) -> tuple[int, int] | None:
+        """The noun phrase that opens a sentence, appositives included.
+
+        It runs over capitalised words, determiners, titles and descriptions, and up to two
+        other words after a possessive ("Nigeria’s culture minister, Ade Okonjo,").
+        """
+        first: int | None = None
+        last = start
+        after_possessive = 0
+        for word in _WORD_OR_COMMA.finditer(self.masked, start, end):
+            token = word.group()
+            lower = token.lower().rstrip(".")
+            if token == ",":
+                after_possessive = 0
+                continue
+            if token[0].isupper() or lower in _SUBJECT_WORDS:
+                after_possessive = 2 if re.search(r"[’']s?$", token) else after_possessive
+            elif after_possessive > 0:
+                after_possessive -= 1
+            else:
+                break
+            first = word.start() if first is None else first
+            last = word.end()
+        return None if first is None else (first, last)
+
     def _phrase_before(self, start: int, verb_start: int) -> tuple[int, int] | None:
         """The subject phrase before a verb, or None when it is no plain subject."""
         region_start = max(start, self.masked.rfind(MASK, start, verb_start) + 1)
@@ -199,6 +235,11 @@ class Attributor:
         if words[0].group().lower() in CONJUNCTIONS or len(words) > MAX_SUBJECT_WORDS:
             return None
         return words[0].start(), words[-1].end()
+
+
+def _ends_with_conjunction(text: str, start: int, end: int) -> bool:
+    words = _WORD.findall(text, start, end)
+    return bool(words) and words[-1].lower() in CONJUNCTIONS
 
 
 def _is_filler(word: str) -> bool:

@@ -3,7 +3,7 @@
 Gold files hold ``"entities"`` (name, type, aliases) and ``"quotes"`` (text, speaker, and
 optionally ``partial`` for a phrase and ``uncertain`` for one that counts neither way when
 missed). A predicted quote matches a gold one when their texts are equal after stripping
-surrounding punctuation and space.
+surrounding punctuation and space; speakers compare equal whatever their apostrophes.
 """
 
 from __future__ import annotations
@@ -129,7 +129,14 @@ def score_quotes(predicted: Sequence[Quote], gold: Sequence[GoldQuote]) -> Quote
             continue
         counted += 1
         matched += 1
-        speakers_right += found[0].speaker == item.speaker
+        speakers_right += _same_speaker(found[0].speaker, item.speaker)
         kinds_right += (found[0].kind == "phrase") == item.partial
     correct = sum(1 for quote in predicted if normalise_quote_text(quote.text) in gold_texts)
     return QuoteScores(counted, len(predicted), matched, correct, speakers_right, kinds_right)
+
+
+def _same_speaker(predicted: str | None, gold: str | None) -> bool:
+    """Equal names, whichever apostrophe they are written with (O’Neill, O'Neill)."""
+    if predicted is None or gold is None:
+        return predicted is gold
+    return predicted.replace("’", "'") == gold.replace("’", "'")

@@ -43,6 +43,11 @@ DOCUMENT_NOUNS = word_set("""
     representatives lawyer lawyers attorney attorneys
     """)
 
+#: People who speak for an organisation: "a department spokesman" speaks for the department.
+VOICE_NOUNS = word_set(
+    "spokesman spokeswoman spokesperson spokespeople official officials representative"
+)
+
 #: "the company said" refers to the nearest organisation mentioned before.
 ORG_DESCRIPTIONS = word_set("""
     company firm group organisation organization agency ministry department startup start-up
@@ -80,7 +85,7 @@ TITLE_TRIGGERS = word_set("""
     show shows series sitcom podcast documentary play musical opera poem painting exhibition
     episode article column essay headline journal magazine newspaper newsletter game titled
     entitled named dubbed nicknamed hashtag campaign programme program initiative project
-    brand slogan motto
+    brand slogan motto reads reading
     """)
 
 #: Words before a quotation that mention the quoted words rather than report them.

@@ -28,6 +28,7 @@ from annotations.quotes.lexicon import (
     PERSON_DESCRIPTIONS,
     PERSON_PRONOUNS,
     PREPOSITIONS,
+    VOICE_NOUNS,
 )
 
 _WORD = re.compile(r"[\w][\w’'.\-]*")
@@ -134,14 +135,31 @@ class SpeakerResolver:
         for index, word in enumerate(lowered[:-1]):
             if word in DOCUMENT_NOUNS and lowered[index + 1] in {"from", "for", "by", "of"}:
                 return self._resolve_part(words[index + 2].start, end)
-        if lowered[0] in DETERMINERS and len(words) <= 3:
-            head = lowered[-1]
-            if head in ORG_DESCRIPTIONS:
-                return _REFERRED, self._nearest(EntityType.ORG, words[0].start)
-            if head in PERSON_DESCRIPTIONS:
-                return _REFERRED, self._nearest(EntityType.PERSON, words[0].start)
+        if lowered[0] in DETERMINERS and len(words) <= 4:
+            described = self._described(lowered, words[0].start)
+            if described is not None:
+                return described
         name = self._name(words)
         return (_NAMED, name) if name is not None else (0, None)
+
+    def _described(self, lowered: list[str], offset: int) -> tuple[int, str | None] | None:
+        """ "the company", "the museum", "a department spokesman": the nearest fitting entity.
+
+        An organisation word matches the nearest organisation whose name holds that word
+        (the museum → British Museum), else any nearest organisation if it is a generic one.
+        """
+        head = lowered[-1]
+        if head in PERSON_DESCRIPTIONS and len(lowered) <= 3:
+            return _REFERRED, self._nearest(EntityType.PERSON, offset)
+        voice = head in VOICE_NOUNS and len(lowered) >= 3
+        noun = lowered[-2] if voice else head
+        named = self._nearest(EntityType.ORG, offset, holding=noun)
+        if named is not None:
+            return _REFERRED, named
+        # "the company" is the organisation in view; "a council spokeswoman" need not be.
+        if noun in ORG_DESCRIPTIONS and not voice:
+            return _REFERRED, self._nearest(EntityType.ORG, offset)
+        return None
 
     def _possessive(self, words: list[_Word]) -> tuple[int, str | None] | None:
         """Resolve "Meta’s blog post" / "its statement" to the owner; None if no possessive."""
@@ -236,16 +254,25 @@ class SpeakerResolver:
             return self._nearest(EntityType.ORG, offset)
         return None
 
-    def _nearest(self, kind: EntityType, offset: int) -> str | None:
-        """The nearest entity of `kind` mentioned before `offset`, a few paragraphs back."""
+    def _nearest(self, kind: EntityType, offset: int, holding: str | None = None) -> str | None:
+        """The nearest entity of `kind` mentioned before `offset`, a few paragraphs back.
+
+        With `holding`, only an entity whose name holds that (lower-case) word.
+        """
         block = self.article.block_index_at(offset)
         horizon = self.article.blocks[max(0, block - ANTECEDENT_BLOCKS + 1)].start
         index = bisect_left(self._mention_ends, offset + 1) - 1
         while index >= 0 and self._mentions[index].end > horizon:
             mention = self._mentions[index]
-            if mention.entity.type is kind and mention.end <= offset:
+            if (
+                mention.entity.type is kind
+                and mention.end <= offset
+                and (holding is None or holding in mention.entity.name.lower().split())
+            ):
                 return self._canonical(mention.entity)
             index -= 1
+        if holding is not None:
+            return None
         if not self.entities and self._named:
             # No entities to go by: the latest named speaker that may be of this kind.
             for name, is_person in reversed(self._named):
