@@ -24,3 +24,11 @@ def seed_article(seed_text: str) -> Article:
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
     return tmp_path / "library"
+
+
+@pytest.fixture(autouse=True)
+def private_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own library: nothing touches the user's real one."""
+    folder = tmp_path / "default-library"
+    monkeypatch.setenv("NEWSDESK_LIBRARY", str(folder))
+    return folder

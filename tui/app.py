@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
+import platformdirs
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 
 from annotations.article import Article
+from annotations.session import AnnotationSession
+from annotations.store import LibraryStore
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
+
+LIBRARY_ENV = "NEWSDESK_LIBRARY"
+
+
+def default_library() -> Path:
+    """$NEWSDESK_LIBRARY, else the platform's user data folder (~/.local/share/newsdesk/library)."""
+    configured = os.environ.get(LIBRARY_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    return platformdirs.user_data_path("newsdesk", appauthor=False) / "library"
 
 
 class NewsdeskApp(App[None]):
@@ -30,13 +44,14 @@ class NewsdeskApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, article: Article, *, library: Path | None = None) -> None:
+    def __init__(self, article: Article, *, store: LibraryStore | None = None) -> None:
         super().__init__()
         self.article = article
-        self.library = library
+        self.store = store if store is not None else LibraryStore(default_library())
+        self.session = AnnotationSession(self.store, article)
 
     def get_default_screen(self) -> Screen[None]:
-        return ReaderScreen(self.article)
+        return ReaderScreen(self.article, self.session)
 
     def help_nodes(self) -> list[DOMNode]:
         """The nodes whose bindings the help screen lists, reader first."""

@@ -15,18 +15,13 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
-import platformdirs
 
 from annotations.article import Article
 from annotations.sources import SourceError, load_seed, load_source
+from annotations.store import LibraryStore, LibraryVersionError
 
 PROG = "newsdesk"
 LIBRARY_ENV = "NEWSDESK_LIBRARY"
-
-
-def default_library() -> Path:
-    """The platform's user data folder, e.g. ~/.local/share/newsdesk/library on Linux."""
-    return platformdirs.user_data_path(PROG, appauthor=False) / "library"
 
 
 def fail(message: str, status: int = 1) -> NoReturn:
@@ -75,6 +70,8 @@ def cli(ctx: click.Context, library: Path | None) -> None:
     newsdesk story.txt       open a text or Markdown file
     newsdesk -               read the article from standard input
     """
+    from tui.app import default_library
+
     ctx.obj = {"library": (library or default_library()).expanduser()}
     if ctx.invoked_subcommand is None:
         _run_app(load_seed(), ctx.obj["library"])
@@ -108,13 +105,24 @@ def _attach_terminal() -> None:
     sys.stdin = open(0, closefd=False)  # noqa: SIM115 - fd 0 lives as long as the process
 
 
+def open_store(library: Path) -> LibraryStore:
+    """The library, or one clear line saying why it cannot be used."""
+    try:
+        return LibraryStore(library)
+    except LibraryVersionError as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"cannot use the library folder '{library}': {error.strerror or error}")
+
+
 def _run_app(article: Article, library: Path) -> None:
     from tui.app import NewsdeskApp  # imported late: `newsdesk --help` stays fast
 
     if not sys.stdout.isatty():
         fail("standard output is not a terminal; the reader needs one")
+    store = open_store(library)
     _attach_terminal()
-    NewsdeskApp(article, library=library).run()
+    NewsdeskApp(article, store=store).run()
 
 
 def main(argv: list[str] | None = None) -> Any:

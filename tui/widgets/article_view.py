@@ -84,6 +84,8 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("ctrl+u", "cursor_half_page(-1)", "Half page up", show=False),
         Binding("n", "search_step(1)", "Next match", show=False),
         Binding("N", "search_step(-1)", "Previous match", show=False),
+        Binding("v", "toggle_selection", "Select"),
+        Binding("escape", "clear", "Cancel selection / search", show=False),
     ]
 
     class CursorMoved(Message):
@@ -98,6 +100,9 @@ class ArticleView(ScrollView, can_focus=True):
         @property
         def control(self) -> ArticleView:
             return self.view
+
+    class SelectionChanged(Message):
+        """A selection started or ended (the footer dims keys that need one)."""
 
     class SearchWrapped(Message):
         """`n`/`N` went past the last/first match and continued from the other end."""
@@ -120,6 +125,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.current_match: tuple[int, int] | None = None
         self.highlights: SpanLayer[HighlightMark] = SpanLayer()
         self.mentions: SpanLayer[str] = SpanLayer()
+        #: Where a selection started (`v`); the selection runs from there to the cursor.
+        self.selection_anchor: int | None = None
         self._margin = GUTTER
 
     # -- geometry ---------------------------------------------------------------------------------
@@ -196,7 +203,10 @@ class ArticleView(ScrollView, can_focus=True):
         if not keep_goal:
             self._goal_column = None
         new_line = self.cursor_line
-        self._refresh_lines(old_line, new_line)
+        if self.selection_anchor is not None:
+            self.refresh()  # the selection spans every line between anchor and cursor
+        else:
+            self._refresh_lines(old_line, new_line)
         if scroll:
             self.scroll_to_line(new_line)
         self._post_cursor()
@@ -461,9 +471,25 @@ class ArticleView(ScrollView, can_focus=True):
             segments.append(Segment(shown, style))
         return segments
 
-    # -- selection (used by highlighting) ----------------------------------------------------------
+    # -- selection ---------------------------------------------------------------------------------
 
-    selection_anchor: int | None = None
+    def action_toggle_selection(self) -> None:
+        self.selection_anchor = None if self.selection_anchor is not None else self.cursor
+        self.refresh()
+        self.post_message(self.SelectionChanged())
+
+    def clear_selection(self) -> None:
+        if self.selection_anchor is not None:
+            self.selection_anchor = None
+            self.refresh()
+            self.post_message(self.SelectionChanged())
+
+    def action_clear(self) -> None:
+        """`esc`: drop the selection, or else the search matches."""
+        if self.selection_anchor is not None:
+            self.clear_selection()
+        elif len(self.matches):
+            self.set_matches([])
 
     @property
     def selection(self) -> tuple[int, int] | None:
@@ -472,7 +498,14 @@ class ArticleView(ScrollView, can_focus=True):
             return None
         anchor_start, anchor_end = self.word_at(self.selection_anchor)
         cursor_start, cursor_end = self.cursor_span
-        return min(anchor_start, cursor_start), max(anchor_end, cursor_end)
+        start, end = min(anchor_start, cursor_start), max(anchor_end, cursor_end)
+        # Take in punctuation attached to the edge words: an opening “ or (, a closing ” or .
+        text = self.article.text
+        while start > 0 and not text[start - 1].isspace() and not text[start - 1].isalnum():
+            start -= 1
+        while end < len(text) and not text[end].isspace() and not text[end].isalnum():
+            end += 1
+        return start, end
 
     def on_focus(self) -> None:
         self.refresh()

@@ -1,0 +1,56 @@
+"""The note editor: a multi-line editor in a dialog; ctrl+s saves, esc cancels."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static, TextArea
+
+EXCERPT_CHARS = 160
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """The text on one line, cut at a word near `limit` characters."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    cut = line.rfind(" ", 0, limit)
+    return line[: cut if cut > 0 else limit] + "…"
+
+
+class NoteDialog(ModalScreen[str | None]):
+    """Edit the note of a highlight. Dismisses with the new note, or None when cancelled."""
+
+    HELP_SECTION = "Note editor"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save note", priority=True),
+        Binding("escape", "cancel", "Cancel", priority=True),
+    ]
+
+    def __init__(self, quote: str, note: str) -> None:
+        super().__init__()
+        self._quote = quote
+        self._note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-dialog", classes="dialog") as dialog:
+            dialog.border_title = "Note"
+            dialog.border_subtitle = "ctrl+s save · esc cancel"
+            yield Static(Content(f"“{excerpt(self._quote)}”"), classes="dialog-quote")
+            yield TextArea(self._note, id="note-editor", soft_wrap=True, tab_behavior="indent")
+
+    def on_mount(self) -> None:
+        editor = self.query_one(TextArea)
+        editor.focus()
+        editor.move_cursor(editor.document.end)
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
