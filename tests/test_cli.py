@@ -100,3 +100,37 @@ def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert result.stderr.strip() == f"newsdesk: cannot open '{tmp_path / 'nope.md'}': no such file"
+
+
+def test_list_shows_articles_with_counts(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotations.session import AnnotationSession
+    from annotations.sources import load_seed
+    from annotations.store import LibraryStore
+
+    monkeypatch.setenv("COLUMNS", "200")
+    library = tmp_path / "lib"
+    session = AnnotationSession(LibraryStore(library), load_seed())
+    session.create(0, 4, note="a note")
+    session.create(10, 20)
+    code, out, _err = run_cli(["--library", str(library), "list"], capsys)
+    assert code == 0
+    row = next(line for line in out.splitlines() if "Meta and Spotify" in line)
+    cells = [cell.strip() for cell in row.split("│")]
+    assert "2" in cells and "1" in cells
+
+
+def test_list_on_an_empty_library(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _err = run_cli(["--library", str(tmp_path / "new"), "list"], capsys)
+    assert code == 0
+    assert "empty" in out
+
+
+def test_library_env_var_is_used(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSDESK_LIBRARY", str(tmp_path / "from-env"))
+    code, out, _err = run_cli(["list"], capsys)
+    assert code == 0
+    assert "from-env" in out

@@ -12,21 +12,16 @@ import os
 import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
 from annotations.article import Article
-from annotations.sources import SourceError, load_seed, load_source
-from annotations.store import LibraryStore, LibraryVersionError
+from annotations.sources import SourceError, load_seed
+from tui.cli_library import list_command
+from tui.cli_support import PROG, fail, load_article, open_store
 
-PROG = "newsdesk"
 LIBRARY_ENV = "NEWSDESK_LIBRARY"
-
-
-def fail(message: str, status: int = 1) -> NoReturn:
-    click.echo(f"{PROG}: {message}", err=True)
-    sys.exit(status)
 
 
 class SourceOrCommandGroup(click.Group):
@@ -82,14 +77,10 @@ def cli(ctx: click.Context, library: Path | None) -> None:
 @click.pass_context
 def open_command(ctx: click.Context, source: str | None) -> None:
     """Open SOURCE (a .txt or .md file, or - for stdin) in the reader."""
-    article = load_seed() if source is None else _load(source)
-    _run_app(article, ctx.obj["library"])
+    _run_app(load_article(source), ctx.obj["library"])
 
 
-def _load(source: str) -> Article:
-    if source == "-":
-        return load_source("-", stdin=sys.stdin.buffer)
-    return load_source(source)
+cli.add_command(list_command)
 
 
 def _attach_terminal() -> None:
@@ -103,16 +94,6 @@ def _attach_terminal() -> None:
     os.dup2(tty, 0)
     os.close(tty)
     sys.stdin = open(0, closefd=False)  # noqa: SIM115 - fd 0 lives as long as the process
-
-
-def open_store(library: Path) -> LibraryStore:
-    """The library, or one clear line saying why it cannot be used."""
-    try:
-        return LibraryStore(library)
-    except LibraryVersionError as error:
-        fail(str(error))
-    except OSError as error:
-        fail(f"cannot use the library folder '{library}': {error.strerror or error}")
 
 
 def _run_app(article: Article, library: Path) -> None:

@@ -1,0 +1,49 @@
+"""`newsdesk list`: what the library holds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from tui.cli_support import library_folder, open_store
+
+
+def _when(stamp: str) -> str:
+    """An ISO time as local date and minute."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+@click.command("list")
+@click.pass_context
+def list_command(ctx: click.Context) -> None:
+    """List the articles in the library with their highlights and notes."""
+    store = open_store(library_folder(ctx))
+    records = store.articles()
+    console = Console(highlight=False)
+    if not records:
+        console.print(Text(f"The library at {store.folder} is empty: open an article first."))
+        return
+    table = Table(title=Text(f"Library: {store.folder}"), title_justify="left", expand=False)
+    table.add_column("Title", overflow="fold", ratio=3)
+    table.add_column("Source", overflow="fold", ratio=2)
+    table.add_column("Highlights", justify="right")
+    table.add_column("Notes", justify="right")
+    table.add_column("Last opened", no_wrap=True)
+    for record in records:
+        highlights, notes = store.counts(record.id)
+        table.add_row(
+            Text(record.title),  # Text, not str: titles must never be read as markup
+            Text(record.source),
+            str(highlights),
+            str(notes),
+            _when(record.last_opened),
+        )
+    console.print(table)
