@@ -24,7 +24,7 @@ from annotations.entities.lexicon import (
     PLACE_HEADS,
     SURNAME_PARTICLES,
 )
-from annotations.entities.mention_rules import initials, is_acronym, is_lower_camel
+from annotations.entities.mention_rules import Occupancy, initials, is_acronym, is_lower_camel
 from annotations.entities.model import EntityType
 
 #: Order used when votes tie and nothing else decides.
@@ -252,7 +252,7 @@ def find_missed_mentions(text: str, drafts: list[EntityDraft]) -> None:
     Surfaces are searched longest first and never overlap a mention already found. A
     one-word surface that is also a common word ("May", "Will") is not searched for.
     """
-    taken = sorted((m.start, m.end) for draft in drafts for m in draft.mentions)
+    taken = Occupancy((m.start, m.end) for draft in drafts for m in draft.mentions)
     searches: list[tuple[str, EntityDraft]] = []
     for draft in drafts:
         surfaces = set(draft.surfaces(text))
@@ -265,16 +265,10 @@ def find_missed_mentions(text: str, drafts: list[EntityDraft]) -> None:
     for surface, draft in searches:
         pattern = re.compile(r"(?<![\w&])" + re.escape(surface) + r"(?![\w&]|['’][a-rt-z])")
         for match in pattern.finditer(text):
-            span = (match.start(), match.end())
-            if not _overlaps(taken, span):
-                taken.append(span)
-                taken.sort()
-                draft.mentions.append(Candidate(span[0], span[1], None))
+            if not taken.overlaps(match.start(), match.end()):
+                taken.add(match.start(), match.end())
+                draft.mentions.append(Candidate(match.start(), match.end(), None))
         draft.mentions.sort(key=lambda m: m.start)
-
-
-def _overlaps(taken: list[tuple[int, int]], span: tuple[int, int]) -> bool:
-    return any(start < span[1] and span[0] < end for start, end in taken)
 
 
 def is_given_name(word: str) -> bool:

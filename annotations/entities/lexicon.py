@@ -93,7 +93,7 @@ SURNAME_PARTICLES = _words("de del della der van von da di du la le al bin st")
 ORG_HEADS = _words(
     """inc inc. corp corp. corporation co co. company companies ltd ltd. llc plc gmbh ag sa
     nv bv group holdings partners associates union ministry department office agency
-    authority commission committee council board bureau service services institute
+    authority administration commission committee council board bureau service services institute
     institution university college school academy foundation trust fund bank bancorp
     capital securities investments insurance association federation league society club
     party parliament congress senate assembly court tribunal police army navy force forces

@@ -8,8 +8,9 @@ is never changed, so offsets always point into what the article says.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from annotations.entities.candidates import Candidate
 from annotations.entities.lexicon import (
@@ -264,7 +265,7 @@ def is_acronym(surface: str) -> bool:
     """Two to six capitals, possibly with digits or "&" ("EU", "OECD", "G7", "AT&T")."""
     return (
         re.fullmatch(r"[A-Z][A-Z0-9&]{1,5}s?", surface) is not None
-        and sum(char.isupper() for char in surface) >= 2
+        and sum(char.isupper() or char.isdigit() for char in surface) >= 2
     )
 
 
@@ -286,8 +287,10 @@ def join_adjacent(text: str, candidates: list[Candidate]) -> list[Candidate]:
 def drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     """Keep the longest of overlapping mentions, so each character belongs to one mention."""
     kept: list[Candidate] = []
+    taken = Occupancy()
     for candidate in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
-        if all(candidate.end <= other.start or other.end <= candidate.start for other in kept):
+        if not taken.overlaps(candidate.start, candidate.end):
+            taken.add(candidate.start, candidate.end)
             kept.append(candidate)
     return sorted(kept, key=lambda c: c.start)
 
@@ -329,9 +332,31 @@ def drop_opening_common_word(text: str, candidate: Candidate) -> Candidate | Non
 
 def _is_common(text: str, word: str) -> bool:
     lower = word.lower()
-    if lower in COMMON_WORDS:
-        return True
-    return re.search(r"(?<!\w)" + re.escape(lower) + r"(?!\w)", text) is not None
+    return lower in COMMON_WORDS or lower in lower_case_words(text)
+
+
+@lru_cache(maxsize=4)
+def lower_case_words(text: str) -> frozenset[str]:
+    """The words `text` writes in lower case (computed once per text)."""
+    return frozenset(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", text)) | frozenset(
+        re.findall(r"(?<![\w])[a-z]\w*", text)
+    )
+
+
+class Occupancy:
+    """Non-overlapping ranges with an O(log n) overlap test, for adding mentions."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]] = ()) -> None:
+        self._ranges: list[tuple[int, int]] = []
+        for start, end in sorted(ranges):
+            self.add(start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect_left(self._ranges, (end, end))
+        return index > 0 and self._ranges[index - 1][1] > start
+
+    def add(self, start: int, end: int) -> None:
+        insort(self._ranges, (start, end))
 
 
 _COORDINATED_AFTER = re.compile(r",? (?:and|or) ((?:[A-Z][\w&'-]*)(?: [A-Z][\w&'-]*){0,3})")
@@ -352,13 +377,14 @@ def complete_coordinations(text: str, candidates: list[Candidate]) -> list[Candi
         before = _COORDINATED_BEFORE.search(text, max(0, candidate.start - 60), candidate.start)
         if before is not None and not is_sentence_initial(text, before.start(1)):
             added.append(Candidate(before.start(1), before.end(1), candidate.type))
-    fresh = [
-        c
-        for c in added
-        if is_named_entity(c.surface(text))
-        and not _is_common(text, c.surface(text))
-        and all(c.end <= o.start or o.end <= c.start for o in candidates)
-    ]
+    taken = Occupancy((c.start, c.end) for c in candidates)
+    fresh: list[Candidate] = []
+    for c in added:
+        surface = c.surface(text)
+        named = is_named_entity(surface) and not _is_common(text, surface)
+        if named and not taken.overlaps(c.start, c.end):
+            taken.add(c.start, c.end)
+            fresh.append(c)
     return candidates + fresh
 
 
@@ -376,8 +402,8 @@ def known_places(text: str, candidates: list[Candidate]) -> list[Candidate]:
         Candidate(match.start(), match.end(), EntityType.PLACE)
         for match in _known_places_pattern().finditer(text)
     ]
-    fresh = [c for c in found if all(c.end <= o.start or o.end <= c.start for o in candidates)]
-    return candidates + fresh
+    taken = Occupancy((c.start, c.end) for c in candidates)
+    return candidates + [c for c in found if not taken.overlaps(c.start, c.end)]
 
 
 @cache

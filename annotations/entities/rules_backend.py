@@ -25,7 +25,7 @@ from annotations.entities.lexicon import (
     SPEECH_VERBS,
     word_set,
 )
-from annotations.entities.mention_rules import is_acronym, straighten_quotes
+from annotations.entities.mention_rules import is_acronym, lower_case_words, straighten_quotes
 from annotations.entities.model import Entity, EntityType
 from annotations.entities.pipeline import QUALITY_VERSION, build_entities
 
@@ -35,7 +35,7 @@ RULES_VERSION = "1"
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&\-]|['’](?=\w))*")
 _ABBREVIATED_TITLES = word_set("mr mrs ms dr prof st gen sen rep gov lt col capt")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:]|\n)[\s\"'“‘(\[]*$")
-#: A line is headline-cased when at least this share of its words are capitalised.
+#: A line is headline-cased when at least this share of its common words are capitalised.
 HEADLINE_CAPITALISED_SHARE = 0.7
 
 
@@ -70,12 +70,17 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 
 def _is_headline_cased(line: str) -> bool:
-    """A title-case headline ("Ministers Split Over Tax") capitalises common words too."""
+    """A title-case headline ("Ministers Split Over Tax") capitalises its common words too.
+
+    Name-dense sentences ("Meta CEO Mark Zuckerberg and ...") are not headlines: their common
+    words stay lower case.
+    """
     words: list[str] = [w for w in _WORD.findall(line) if w[0].isalpha()]
-    if len(words) < 4:
+    common = [w for w in words[1:] if w.lower() in COMMON_WORDS]
+    if len(words) < 4 or not common:
         return False
-    capitalised = sum(w[0].isupper() for w in words)
-    return capitalised / len(words) >= HEADLINE_CAPITALISED_SHARE
+    capitalised = sum(w[0].isupper() for w in common)
+    return capitalised / len(common) >= HEADLINE_CAPITALISED_SHARE
 
 
 def _line_candidates(text: str, line_start: int, line: str) -> list[Candidate]:
@@ -107,10 +112,7 @@ def _is_name_word(text: str, word: _Word) -> bool:
     if word.sentence_initial and not is_acronym(word.text):
         # A sentence opener that the text also writes in lower case is a common word.
         stem = re.split(r"['’]", word.text)[0].lower()
-        if stem in COMMON_WORDS:
-            return False
-        lower = re.search(r"(?<![\w])" + re.escape(word.text.lower()) + r"(?!\w)", text)
-        if lower is not None:
+        if stem in COMMON_WORDS or word.text.lower() in lower_case_words(text):
             return False
     return bool(word.text not in NOT_ENTITY_ACRONYMS)
 

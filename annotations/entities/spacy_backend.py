@@ -64,8 +64,10 @@ class SpacyExtractor:
     def _load_locked(self) -> Any:
         if self._nlp is None:
             module = importlib.import_module(self._module)
-            # The lemmatizer is not used and costs time on every call.
-            self._nlp = module.load(exclude=["lemmatizer"])
+            # Only the tagger (part of speech) and the recogniser are used; the parser and the
+            # lemmatizer would cost time on every call. The recogniser has its own layers, so
+            # leaving the parser out does not change what it finds.
+            self._nlp = module.load(exclude=["parser", "lemmatizer"])
         return self._nlp
 
     def extract(self, text: str) -> list[Entity]:
