@@ -395,7 +395,7 @@ PRINTABLE = st.text(
 @settings(max_examples=300, deadline=None)
 @given(note=PRINTABLE, tag=PRINTABLE, quoted=PRINTABLE)
 def test_random_text_never_adds_structure(note: str, tag: str, quoted: str) -> None:
-    article = hostile_article(["Anchor text here."])
+    article = hostile_article(["Anchor text here."], title=quoted)
     start, end = span_of(article, "Anchor text here.")
     annotation = highlight(article, start, end, note=note, tags=[tag])
     orphan = Annotation.new(
@@ -413,6 +413,8 @@ def test_random_text_never_adds_structure(note: str, tag: str, quoted: str) -> N
     document = blocks(tokens)
     assert front["tags"] == list(annotation.tags)
     assert kinds(document[:3]) == ["h1", "h2", "quote"]
+    assert document[0].text == (" ".join(quoted.split()) or "Untitled")
+    assert front["title"] == quoted
     second_section = kinds(document).index("h2", 2)
     # Between the quote and the next section: the note's paragraphs, then the details.
     entry = document[3:second_section]
