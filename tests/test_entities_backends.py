@@ -162,3 +162,14 @@ def test_find_entity_by_surface_matches_surnames_of_people_only() -> None:
     entities = [entity("Goldman Sachs", ORG), entity("Jeffrey Sachs", PERSON)]
     found = find_entity_by_surface(entities, "Sachs")
     assert found is not None and found.name == "Jeffrey Sachs"
+
+
+@pytest.mark.parametrize("backend", ["rules", pytest.param("spacy", marks=needs_spacy)])
+def test_extract_gives_the_same_result_from_concurrent_threads(backend: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    extractor = get_extractor(backend)  # type: ignore[arg-type]
+    texts = [SHORT_NEWS, SHORT_NEWS.replace("Lisbon", "Madrid")] * 3
+    expected = [extractor.extract(text) for text in texts]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        assert list(pool.map(extractor.extract, texts)) == expected
