@@ -27,35 +27,27 @@ KEY_NAMES = {
 }
 
 
-def key_label(binding: Binding) -> str:
-    """The keys of a binding as a user types them: ``j / down``."""
-    if binding.key_display:
-        return binding.key_display
-    return " / ".join(KEY_NAMES.get(key, key) for key in binding.key.split(","))
-
-
 def binding_rows(nodes: list[DOMNode]) -> list[tuple[str, str, str]]:
-    """(section, keys, description) for every described binding of the given nodes."""
+    """(section, keys, description) for every described binding of the given nodes.
+
+    Keys are shown as typed (``)`` rather than ``right_parenthesis``); a binding's tooltip,
+    when it has one, is the longer description the footer has no room for.
+    """
     rows: list[tuple[str, str, str]] = []
     seen: set[tuple[str, str]] = set()
     for node in nodes:
         section = getattr(node, "HELP_SECTION", type(node).__name__)
-        # Group a binding's keys (BindingsMap holds one entry per key).
+        # BindingsMap holds one entry per key: gather each binding's keys back together.
         grouped: dict[tuple[str, str], list[str]] = {}
-        bindings: dict[tuple[str, str], Binding] = {}
         for key, binding in node._bindings:
-            if not binding.description or binding.system:
+            if not binding.description:
                 continue
-            ident = (binding.action, binding.description)
+            ident = (binding.action, binding.tooltip or binding.description)
             grouped.setdefault(ident, []).append(KEY_NAMES.get(key, key))
-            bindings[ident] = binding
         for ident, keys in grouped.items():
-            binding = bindings[ident]
-            if ident in seen:
-                continue
-            seen.add(ident)
-            label = binding.key_display or " / ".join(keys)
-            rows.append((section, label, binding.description))
+            if ident not in seen:
+                seen.add(ident)
+                rows.append((section, " / ".join(keys), ident[1]))
     return rows
 
 

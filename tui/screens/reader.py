@@ -39,6 +39,7 @@ def _color_bindings() -> list[BindingType]:
     bindings: list[BindingType] = []
     for key, color in COLOR_KEYS.items():
         first = key == "1"
+        # The footer shows one "1-5 Colour" entry; the help lists each key by its tooltip.
         bindings.append(
             Binding(
                 key,
@@ -46,6 +47,7 @@ def _color_bindings() -> list[BindingType]:
                 "Colour" if first else f"Colour {color.value}",
                 key_display="1-5" if first else None,
                 show=first,
+                tooltip=f"Colour {color.value}",
             )
         )
     return bindings
@@ -54,7 +56,7 @@ def _color_bindings() -> list[BindingType]:
 class ReaderScreen(Screen[None]):
     """Reading one article, with its side panes."""
 
-    HELP_SECTION = "Screen"
+    HELP_SECTION = "Highlights, search and panes"
     #: Below 100 columns the panes move under the article.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 

@@ -42,8 +42,12 @@ class HighlightMark:
     has_note: bool
 
 
-class ArticleView(ScrollView, can_focus=True):
+# The scroll bindings a ScrollView inherits (left/right, ctrl+pageup, ...) make no sense for
+# wrapped text: inherit none, so every key this widget answers to is listed in BINDINGS.
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """Shows an article, wrapped to a readable measure, with a word cursor."""
+
+    HELP_SECTION = "Reading"
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-view--title",
@@ -66,8 +70,8 @@ class ArticleView(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor_line(1)", "Line down", show=False),
         Binding("k,up", "cursor_line(-1)", "Line up", show=False),
-        Binding("w", "cursor_word(1)", "Next word", show=False),
-        Binding("b", "cursor_word(-1)", "Previous word", show=False),
+        Binding("w,right", "cursor_word(1)", "Next word", show=False),
+        Binding("b,left", "cursor_word(-1)", "Previous word", show=False),
         Binding("right_parenthesis", "cursor_sentence(1)", "Next sentence", key_display=")",
                 show=False),
         Binding("left_parenthesis", "cursor_sentence(-1)", "Previous sentence", key_display="(",
