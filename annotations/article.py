@@ -208,3 +208,57 @@ def article_from_plain_text(text: str, *, source: str, source_key: str) -> Artic
         id=article_id(source_key),
         meta={"format": "text"},
     )
+
+
+def article_to_dict(article: Article) -> dict[str, object]:
+    """The article as plain JSON-able data (the library keeps it so articles reopen offline)."""
+    return {
+        "text": article.text,
+        "blocks": [
+            [block.kind.value, block.start, block.end, block.level, block.number]
+            for block in article.blocks
+        ],
+        "title": article.title,
+        "source": article.source,
+        "id": article.id,
+        "byline": article.byline,
+        "date": article.date,
+        "site": article.site,
+        "meta": dict(article.meta),
+    }
+
+
+def article_from_dict(data: dict[str, object]) -> Article:
+    """Rebuild an article from `article_to_dict`; raises ValueError on a bad shape."""
+    try:
+        text = data["text"]
+        raw_blocks = data["blocks"]
+        if not isinstance(text, str) or not isinstance(raw_blocks, list):
+            raise ValueError("text or blocks of the wrong type")
+        blocks = tuple(
+            Block(BlockKind(kind), int(start), int(end), int(level), number)
+            for kind, start, end, level, number in raw_blocks
+        )
+        if any(not 0 <= b.start <= b.end <= len(text) for b in blocks):
+            raise ValueError("a block lies outside the text")
+        meta = data.get("meta") or {}
+        if not isinstance(meta, dict):
+            raise ValueError("meta is not a mapping")
+
+        def optional(key: str) -> str | None:
+            value = data.get(key)
+            return value if isinstance(value, str) else None
+
+        return Article(
+            text=text,
+            blocks=blocks,
+            title=str(data["title"]),
+            source=str(data["source"]),
+            id=str(data["id"]),
+            byline=optional("byline"),
+            date=optional("date"),
+            site=optional("site"),
+            meta={str(k): str(v) for k, v in meta.items()},
+        )
+    except (KeyError, TypeError) as error:
+        raise ValueError(f"not a kept article: {error}") from error

@@ -26,6 +26,7 @@ Safety:
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import uuid
 from collections import defaultdict
@@ -38,6 +39,7 @@ from typing import Any, TypeVar
 from filelock import FileLock
 from tinydb import Query, TinyDB
 
+from annotations.article import Article, article_from_dict, article_to_dict
 from annotations.model import (
     Annotation,
     ArticleRecord,
@@ -53,6 +55,7 @@ from annotations.storage import (
     CorruptFileError,
     Tables,
     Validator,
+    atomic_write_bytes,
     fsync_folder,
     read_tables,
     write_tables,
@@ -61,6 +64,8 @@ from annotations.storage import (
 SCHEMA_VERSION = 1
 INDEX_FILE = "library.json"
 ANNOTATIONS_FOLDER = "annotations"
+#: Copies of the articles themselves, so a URL or a moved file reopens from the library.
+TEXTS_FOLDER = "texts"
 LOCK_FILE = ".library.lock"
 
 _META_TABLE = "meta"
@@ -145,13 +150,43 @@ class LibraryStore:
 
         self._write(self._index_path, _validate_index, change)
 
-    def remove_article(self, id: str) -> None:
-        """Forget an article and delete its annotations."""
+    def keep_article(self, article: Article) -> None:
+        """Keep a copy of the article (text, blocks, metadata) unless the same one is kept."""
+        path = self._text_path(article.id)
+        kept = self.kept_article(article.id)
+        if kept is not None and kept.fingerprint == article.fingerprint and kept == article:
+            return
+        payload = json.dumps(article_to_dict(article), ensure_ascii=False)
         with self._lock:
-            path = self._annotations_path(id)
-            if path.exists():
-                path.unlink()
-                fsync_folder(path.parent)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(path, payload.encode("utf-8", "surrogatepass"))
+
+    def kept_article(self, article_id: str) -> Article | None:
+        """The kept copy of an article, or None (never kept, or unreadable: moved aside)."""
+        path = self._text_path(article_id)
+        try:
+            return _read_kept(path)
+        except FileNotFoundError:
+            return None
+        except (ValueError, UnicodeDecodeError) as error:
+
+            def still_corrupt() -> bool:
+                try:
+                    _read_kept(path)
+                except (ValueError, UnicodeDecodeError):
+                    return True
+                return False
+
+            self._move_aside(path, str(error), still_corrupt)
+            return None
+
+    def remove_article(self, id: str) -> None:
+        """Forget an article: its annotations and its kept copy are deleted."""
+        with self._lock:
+            for path in (self._annotations_path(id), self._text_path(id)):
+                if path.exists():
+                    path.unlink()
+                    fsync_folder(path.parent)
 
             def change(db: TinyDB) -> None:
                 db.table(_ARTICLES_TABLE).remove(Query().id == id)
@@ -226,6 +261,10 @@ class LibraryStore:
     def _annotations_path(self, article_id: str) -> Path:
         return annotations_file(self.folder, article_id)
 
+    def _text_path(self, article_id: str) -> Path:
+        stem = annotations_file(self.folder, article_id).stem
+        return self.folder / TEXTS_FOLDER / f"{stem}.json"
+
     def _read(
         self, path: Path, validate: Validator, table: str, condition: Any = None
     ) -> list[Mapping[str, Any]]:
@@ -259,25 +298,32 @@ class LibraryStore:
         raise OSError(f"{path} keeps turning corrupt; giving up")
 
     def _quarantine(self, error: CorruptFileError, validate: Validator) -> None:
-        """Move a corrupt file aside (if it still is corrupt once we hold the lock)."""
-        with self._lock:
+        """Move a corrupt library file aside (if it still is corrupt once we hold the lock)."""
+
+        def still_corrupt() -> bool:
             try:
                 read_tables(error.path, validate)
             except CorruptFileError:
-                pass
-            else:
+                return True
+            return False
+
+        self._move_aside(error.path, error.reason, still_corrupt)
+
+    def _move_aside(self, path: Path, reason: str, still_corrupt: Callable[[], bool]) -> None:
+        """Rename an unreadable file out of the way, never overwriting it, and say where."""
+        with self._lock:
+            if not path.exists() or not still_corrupt():
                 return  # Another process already dealt with it.
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-            target = error.path.with_name(f"{error.path.name}.corrupt-{stamp}")
+            target = path.with_name(f"{path.name}.corrupt-{stamp}")
             counter = 1
             while target.exists():
                 counter += 1
-                target = error.path.with_name(f"{error.path.name}.corrupt-{stamp}-{counter}")
-            error.path.rename(target)
-            fsync_folder(error.path.parent)
+                target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+            path.rename(target)
+            fsync_folder(path.parent)
         self.warnings.append(
-            f"{error.path.name} could not be read ({error.reason}); "
-            f"moved it to {target} and started it afresh"
+            f"{path.name} could not be read ({reason}); moved it to {target} and started it afresh"
         )
 
     def _remove_temp_files(self) -> None:
@@ -356,6 +402,13 @@ def _schema_of(data: Tables) -> int:
         if isinstance(schema, int):
             return schema
     return 0
+
+
+def _read_kept(path: Path) -> Article:
+    data = json.loads(path.read_bytes())
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    return article_from_dict(data)
 
 
 def _accept_any(data: Tables) -> None:

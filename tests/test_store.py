@@ -371,3 +371,36 @@ def test_lone_surrogates_in_a_quote_round_trip(store: LibraryStore) -> None:
     annotation = Annotation.new("a1", *describe(text, 4, 12))
     store.add(annotation)
     assert store.annotations("a1") == [annotation]
+
+
+def test_kept_articles_round_trip_and_are_removed_with_the_article(tmp_path: Path) -> None:
+    from annotations.sources import article_from_text
+
+    store = LibraryStore(tmp_path)
+    article = article_from_text(
+        "# Title\n\nA *para* with [a link](http://x).\n\n> quoted\n\n1. one\n2. two\n",
+        source="doc.md",
+        source_key="file:/doc.md",
+        fmt="markdown",
+    )
+    assert store.kept_article(article.id) is None
+    store.keep_article(article)
+    kept = store.kept_article(article.id)
+    assert kept == article
+    assert kept is not None and kept.blocks == article.blocks
+    store.open_article(article.id, article.source, article.title, article.fingerprint)
+    store.remove_article(article.id)
+    assert store.kept_article(article.id) is None
+
+
+def test_a_corrupt_kept_article_is_moved_aside(tmp_path: Path) -> None:
+    from annotations.article import article_from_plain_text
+
+    store = LibraryStore(tmp_path)
+    article = article_from_plain_text("Some text here.", source="s", source_key="k")
+    store.keep_article(article)
+    kept_files = list((tmp_path / "texts").iterdir())
+    kept_files[0].write_text('{"text": "trunc', encoding="utf-8")
+    assert store.kept_article(article.id) is None
+    assert any(".corrupt-" in p.name for p in (tmp_path / "texts").iterdir())
+    assert store.warnings and "moved it to" in store.warnings[-1]
