@@ -30,7 +30,7 @@ import json
 import re
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -217,6 +217,44 @@ class LibraryStore:
 
         return self._write(
             self._annotations_path(annotation.article_id), _validate_annotations, change
+        )
+
+    def add_many(self, annotations: Iterable[Annotation]) -> int:
+        """Save many new annotations of one article in a single locked write.
+
+        Annotations whose id is already stored (or repeats within `annotations`) are left
+        out, as `add` would refuse them; saving thousands costs one file write, not one each.
+
+        Args:
+            annotations: New annotations, all of the same article.
+
+        Returns:
+            How many were new and saved.
+
+        Raises:
+            ValueError: They belong to more than one article; nothing is saved.
+        """
+        batch = list(annotations)
+        if not batch:
+            return 0
+        article_ids = {annotation.article_id for annotation in batch}
+        if len(article_ids) > 1:
+            raise ValueError(f"add_many takes one article's annotations, got {len(article_ids)}")
+
+        def change(db: TinyDB) -> int:
+            table = db.table(_ANNOTATIONS_TABLE)
+            seen = {document.get("id") for document in table.all()}
+            new: list[dict[str, Any]] = []
+            for annotation in batch:
+                if annotation.id not in seen:
+                    seen.add(annotation.id)
+                    new.append(annotation.to_dict())
+            if new:
+                table.insert_multiple(new)  # one storage write for the whole batch
+            return len(new)
+
+        return self._write(
+            self._annotations_path(batch[0].article_id), _validate_annotations, change
         )
 
     def update(self, annotation: Annotation) -> bool:

@@ -484,18 +484,14 @@ def import_annotations(store: LibraryStore, article: Article, data: Any) -> Impo
     if store.get_article(article.id) is None:
         store.open_article(article.id, article.source, article.title, article.fingerprint)
     known = {annotation.id for annotation in store.annotations(article.id)}
-    added = duplicates = orphans = 0
+    fresh: dict[str, Annotation] = {}
     for record in parsed:
-        if record.id in known:
-            duplicates += 1
-            continue
-        placed, lost = reanchor_all(article.text, [record.to_annotation(article.id)])
-        annotation = placed[0] if placed else lost[0]
-        # add() refuses an id that another process stored meanwhile: that is a duplicate too.
-        if store.add(annotation):
-            added += 1
-            orphans += bool(lost)
-        else:
-            duplicates += 1
-        known.add(record.id)
-    return ImportReport(added=added, skipped_duplicates=duplicates, orphans=orphans)
+        if record.id not in known and record.id not in fresh:
+            fresh[record.id] = record.to_annotation(article.id)
+    placed, lost = reanchor_all(article.text, fresh.values())
+    # One write for the placed and one for the orphans, so the orphans among those really
+    # added are counted exactly; add_many skips ids another process stored meanwhile.
+    added_placed = store.add_many(placed)
+    added_lost = store.add_many(lost)
+    added = added_placed + added_lost
+    return ImportReport(added=added, skipped_duplicates=len(parsed) - added, orphans=added_lost)
