@@ -20,6 +20,7 @@ from annotations.article import Article
 from annotations.sources import SourceError, load_seed
 from tui.cli_library import list_command
 from tui.cli_support import PROG, fail, load_article, open_store
+from tui.cli_transfer import export_command, import_command
 
 LIBRARY_ENV = "NEWSDESK_LIBRARY"
 
@@ -81,6 +82,8 @@ def open_command(ctx: click.Context, source: str | None) -> None:
 
 
 cli.add_command(list_command)
+cli.add_command(export_command)
+cli.add_command(import_command)
 
 
 def _attach_terminal() -> None:
