@@ -22,7 +22,7 @@ from annotations.quotes import Quote, find_quotes
 from annotations.storage import atomic_write_bytes
 
 #: Bump when quotation finding or this file's format changes, so cached results are redone.
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"  # 2: speakers named before an "of" tail
 CACHE_FOLDER = "cache"
 
 

@@ -29,7 +29,7 @@ from annotations.entities.mention_rules import is_acronym, lower_case_words, str
 from annotations.entities.model import Entity, EntityType
 from annotations.entities.pipeline import QUALITY_VERSION, build_entities
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"  # 2: a person is split from an "of" place
 
 # Dotted initialisms ("U.S."), then words with inner apostrophes, hyphens and "&".
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&\-]|['’](?=\w))*")
@@ -95,11 +95,32 @@ def _line_candidates(text: str, line_start: int, line: str) -> list[Candidate]:
     ]
     candidates: list[Candidate] = []
     for run in _capitalised_runs(text, words):
-        for part, title in _split_at_titles(run):
-            candidate = _typed(text, part, title)
-            if candidate is not None:
-                candidates.append(candidate)
+        for titled_part, title in _split_at_titles(run):
+            for index, part in enumerate(_split_person_of_place(titled_part, title)):
+                # Only the person keeps the title's PERSON cue: "Mayor Anna Berg | of Oslo".
+                candidate = _typed(text, part, title and index == 0)
+                if candidate is not None:
+                    candidates.append(candidate)
     return candidates
+
+
+def _split_person_of_place(part: list[_Word], titled: bool) -> list[list[_Word]]:
+    """ "Anna Berg of Oslo" names a person and a place; "Bank of England" is one name.
+
+    Split at "of" when the words before it read as a person's name (a title came before them,
+    or they open with a common given name) and the word before "of" is not an organisation
+    head ("Bank", "University").
+    """
+    for index, word in enumerate(part):
+        if word.text.lower() != "of" or index == 0 or index == len(part) - 1:
+            continue
+        person = part[:index]
+        if len(person) > 2 and person[0].text.lower().rstrip(".") in PERSON_TITLES:
+            person, titled = person[1:], True  # "Professor Helen Eastman of ..."
+        looks_personal = titled or is_given_name(person[0].text)
+        if looks_personal and len(person) >= 2 and person[-1].text.lower() not in ORG_HEADS:
+            return [person, part[index + 1 :]]
+    return [part]
 
 
 def _is_name_word(text: str, word: _Word) -> bool:

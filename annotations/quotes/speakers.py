@@ -178,6 +178,16 @@ class SpeakerResolver:
     # -- names ----------------------------------------------------------------------------
 
     def _name(self, words: list[_Word]) -> str | None:
+        # "Mayor Anna Berg of Oslo said": the head comes before a prepositional tail, when
+        # that part names someone ("the head of Meta" names no one before "of": keep it all).
+        for index, word in enumerate(words[1:], start=1):
+            if word.lower in _POST_MODIFIERS:
+                head = words[:index]
+                if self._mentions_between(head[0].start, head[-1].end) or any(
+                    w.capitalised and w.lower not in NAME_TITLES for w in head[1:]
+                ):
+                    words = head
+                break
         start, end = words[0].start, words[-1].end
         inside = self._mentions_between(start, end)
         if inside:
@@ -279,6 +289,10 @@ class SpeakerResolver:
                 if is_person or kind is EntityType.ORG:
                     return name
         return None
+
+
+#: Prepositions that open a tail after a speaker's name: "Anna Berg of Oslo", "Li at Acme".
+_POST_MODIFIERS = frozenset({"of", "from", "at", "in", "with"})
 
 
 def _name_run(words: list[_Word]) -> tuple[list[_Word], bool]:
