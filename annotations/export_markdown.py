@@ -305,3 +305,11 @@ def _yaml_string(value: str) -> str:
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
     return '"' + _YAML_ESCAPE.sub(escape, value) + '"'
+
+
+def highlight_markdown(article: Article, annotation: Annotation) -> str:
+    """One highlight on its own, as copied to the clipboard: quote, note, tags, and the source."""
+    text = article.text[annotation.start : annotation.end]
+    entry = _annotation_entry(annotation, text, _where(article, annotation))
+    title = _escape_inline(_one_line(article.title))
+    return f"{entry}\n\nFrom: {title} ({_escape_inline(_one_line(article.source))})\n"

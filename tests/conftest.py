@@ -31,4 +31,7 @@ def private_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own library: nothing touches the user's real one."""
     folder = tmp_path / "default-library"
     monkeypatch.setenv("NEWSDESK_LIBRARY", str(folder))
+    monkeypatch.setenv("NEWSDESK_EXPORT_DIR", str(tmp_path / "exports"))
+    # The built-in extractor keeps app tests quick; tests of the spaCy backend ask for it.
+    monkeypatch.setenv("NEWSDESK_EXTRACTOR", "rules")
     return folder

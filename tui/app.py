@@ -14,6 +14,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from annotations.article import Article
+from annotations.entities import Extractor, get_extractor
 from annotations.session import AnnotationSession
 from annotations.store import LibraryStore
 from tui.screens.help import HelpScreen
@@ -21,6 +22,17 @@ from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
 
 LIBRARY_ENV = "NEWSDESK_LIBRARY"
+EXPORT_ENV = "NEWSDESK_EXPORT_DIR"
+EXTRACTOR_ENV = "NEWSDESK_EXTRACTOR"
+EXTRACTOR_CHOICES = ("auto", "spacy", "rules")
+
+
+def default_extractor() -> Extractor:
+    """$NEWSDESK_EXTRACTOR (auto, spacy or rules), else spaCy when installed, else rules."""
+    choice = os.environ.get(EXTRACTOR_ENV, "auto").strip().lower()
+    if choice == "spacy":
+        return get_extractor("spacy")
+    return get_extractor("rules" if choice == "rules" else "auto")
 
 
 def default_library() -> Path:
@@ -29,6 +41,14 @@ def default_library() -> Path:
     if configured:
         return Path(configured).expanduser()
     return platformdirs.user_data_path("newsdesk", appauthor=False) / "library"
+
+
+def default_export_dir() -> Path:
+    """$NEWSDESK_EXPORT_DIR, else a newsdesk folder in the user's documents."""
+    configured = os.environ.get(EXPORT_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    return platformdirs.user_documents_path() / "newsdesk"
 
 
 class NewsdeskApp(App[None]):
@@ -44,14 +64,24 @@ class NewsdeskApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, article: Article, *, store: LibraryStore | None = None) -> None:
+    def __init__(
+        self,
+        article: Article,
+        *,
+        store: LibraryStore | None = None,
+        extractor: Extractor | None = None,
+        export_dir: Path | None = None,
+    ) -> None:
         super().__init__()
         self.article = article
         self.store = store if store is not None else LibraryStore(default_library())
+        # Choosing the extractor is cheap: spaCy itself loads on first use, in a worker.
+        self.extractor = extractor if extractor is not None else default_extractor()
+        self.export_dir = export_dir if export_dir is not None else default_export_dir()
         self.session = AnnotationSession(self.store, article)
 
     def get_default_screen(self) -> Screen[None]:
-        return ReaderScreen(self.article, self.session)
+        return ReaderScreen(self.article, self.session, self.extractor, self.export_dir)
 
     def help_nodes(self) -> list[DOMNode]:
         """The nodes whose bindings the help screen lists, reader first."""
@@ -72,5 +102,15 @@ class NewsdeskApp(App[None]):
             yield SystemCommand("Search the article", "Find text (/)", screen.action_search)
             yield SystemCommand(
                 "Toggle focus mode", "Hide or show the panes (z)", screen.action_toggle_focus_mode
+            )
+            yield SystemCommand(
+                "Export Markdown",
+                f"Write this article's highlights to {self.export_dir} (E)",
+                screen.action_export_markdown,
+            )
+            yield SystemCommand(
+                "Copy highlight as Markdown",
+                "The highlight under the cursor, to the clipboard (y)",
+                screen.action_copy_highlight,
             )
         yield SystemCommand("Show keys", "Every key newsdesk answers to (?)", self.action_help)

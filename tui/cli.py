@@ -18,8 +18,9 @@ import click
 
 from annotations.article import Article
 from annotations.sources import SourceError, load_seed
+from tui.cli_analyze import analyze_command
 from tui.cli_library import list_command
-from tui.cli_support import PROG, fail, load_article, open_store
+from tui.cli_support import PROG, extractor_for, fail, library_folder, load_article, open_store
 from tui.cli_transfer import export_command, import_command
 
 LIBRARY_ENV = "NEWSDESK_LIBRARY"
@@ -56,9 +57,17 @@ def _version() -> str:
     show_envvar=True,
     help="Folder where highlights and notes are kept [default: the user data folder].",
 )
+@click.option(
+    "--extractor",
+    type=click.Choice(["auto", "spacy", "rules"]),
+    default="auto",
+    envvar="NEWSDESK_EXTRACTOR",
+    show_envvar=True,
+    help="Entity extractor: spaCy when installed (auto), or the built-in rules.",
+)
 @click.version_option(_version(), "--version", "-V", prog_name=PROG, message="%(prog)s %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, library: Path | None) -> None:
+def cli(ctx: click.Context, library: Path | None, extractor: str) -> None:
     """Read and annotate news articles in the terminal.
 
     \b
@@ -68,9 +77,9 @@ def cli(ctx: click.Context, library: Path | None) -> None:
     """
     from tui.app import default_library
 
-    ctx.obj = {"library": (library or default_library()).expanduser()}
+    ctx.obj = {"library": (library or default_library()).expanduser(), "extractor": extractor}
     if ctx.invoked_subcommand is None:
-        _run_app(load_seed(), ctx.obj["library"])
+        _run_app(load_seed(), ctx)
 
 
 @cli.command("open")
@@ -78,12 +87,13 @@ def cli(ctx: click.Context, library: Path | None) -> None:
 @click.pass_context
 def open_command(ctx: click.Context, source: str | None) -> None:
     """Open SOURCE (a .txt or .md file, or - for stdin) in the reader."""
-    _run_app(load_article(source), ctx.obj["library"])
+    _run_app(load_article(source), ctx)
 
 
 cli.add_command(list_command)
 cli.add_command(export_command)
 cli.add_command(import_command)
+cli.add_command(analyze_command)
 
 
 def _attach_terminal() -> None:
@@ -99,14 +109,15 @@ def _attach_terminal() -> None:
     sys.stdin = open(0, closefd=False)  # noqa: SIM115 - fd 0 lives as long as the process
 
 
-def _run_app(article: Article, library: Path) -> None:
+def _run_app(article: Article, ctx: click.Context) -> None:
     from tui.app import NewsdeskApp  # imported late: `newsdesk --help` stays fast
 
     if not sys.stdout.isatty():
         fail("standard output is not a terminal; the reader needs one")
-    store = open_store(library)
+    store = open_store(library_folder(ctx))
+    extractor = extractor_for(ctx)
     _attach_terminal()
-    NewsdeskApp(article, store=store).run()
+    NewsdeskApp(article, store=store, extractor=extractor).run()
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -9,6 +9,7 @@ from typing import NoReturn
 import click
 
 from annotations.article import Article
+from annotations.entities import Extractor, get_extractor
 from annotations.sources import load_seed, load_source
 from annotations.store import LibraryStore, LibraryVersionError
 
@@ -19,6 +20,15 @@ def fail(message: str, status: int = 1) -> NoReturn:
     """Print one line on stderr and exit (1 for bad input, 2 for a usage error)."""
     click.echo(f"{PROG}: {message}", err=True)
     sys.exit(status)
+
+
+def extractor_for(ctx: click.Context) -> Extractor:
+    """The entity extractor chosen with --extractor / $NEWSDESK_EXTRACTOR."""
+    choice = ctx.find_root().obj.get("extractor", "auto")
+    try:
+        return get_extractor(choice)
+    except RuntimeError as error:  # asked for spaCy where it is not installed
+        fail(str(error))
 
 
 def library_folder(ctx: click.Context) -> Path:

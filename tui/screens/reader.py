@@ -7,32 +7,43 @@ state down to the view and the panes.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList
+from textual.worker import Worker, WorkerState
 
+from annotations.analysis import Analysis, AnalysisCache, analyze_cached
 from annotations.article import Article
+from annotations.entities import Extractor
+from annotations.entities.model import Entity
+from annotations.export_markdown import highlight_markdown, to_markdown
+from annotations.filenames import safe_filename
 from annotations.model import Annotation, Color
+from annotations.quotes import Quote
 from annotations.session import AnnotationSession
 from tui.colors import COLOR_KEYS
 from tui.dialogs.note_dialog import NoteDialog
 from tui.dialogs.tags_dialog import TagsDialog
 from tui.widgets.annotations_pane import AnnotationsPane
 from tui.widgets.article_view import ArticleView, HighlightMark
-from tui.widgets.list_pane import ListPane
+from tui.widgets.entities_pane import EntitiesPane
 from tui.widgets.masthead import Masthead
+from tui.widgets.quotes_pane import QuotesPane
 from tui.widgets.search_bar import SearchBar, find_matches
 from tui.widgets.span_layer import SpanLayer
 
 #: Seconds between checks for changes another newsdesk window made to this article.
 POLL_SECONDS = 1.5
+#: Seconds between saves of the reading position (a save rewrites the library index).
+POSITION_SAVE_SECONDS = 5.0
 #: Actions that need a highlight to act on: dimmed in the footer when there is none.
-NEEDS_TARGET = frozenset({"tags", "delete", "color"})
+NEEDS_TARGET = frozenset({"tags", "delete", "color", "copy_highlight"})
 
 
 def _color_bindings() -> list[BindingType]:
@@ -74,25 +85,41 @@ class ReaderScreen(Screen[None]):
                 show=False),
         Binding("left_square_bracket", "jump_highlight(-1)", "Previous highlight",
                 key_display="[", show=False),
+        Binding("E", "export_markdown", "Export Markdown", show=False),
+        Binding("y", "copy_highlight", "Copy highlight as Markdown", show=False),
         Binding("z", "toggle_focus_mode", "Focus mode", show=False),
         Binding("tab", "app.focus_next", "Next pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False),
     ]
 
-    def __init__(self, article: Article, session: AnnotationSession) -> None:
+    def __init__(
+        self,
+        article: Article,
+        session: AnnotationSession,
+        extractor: Extractor,
+        export_dir: Path,
+    ) -> None:
         super().__init__()
         self.article = article
         self.session = session
+        self.extractor = extractor
+        self.export_dir = export_dir
+        self.analysis: Analysis | None = None
         self._search_origin: int | None = None
         self._binding_state: tuple[bool, ...] = ()
+        self._saved_position = session.record.reading_position
+        #: The cursor as last reported by the view (the view is gone by unmount time).
+        self._cursor = session.record.reading_position
+        #: Which mention of the selected entity `enter` jumped to last.
+        self._mention_index = -1
 
     def compose(self) -> ComposeResult:
         yield Masthead(self.article.title, self.article.source, id="masthead")
         with Container(id="body"):
             yield ArticleView(self.article, id="article")
             with Container(id="sidebar"):
-                yield ListPane("Entities", "No entities found yet.", id="entities")
-                yield ListPane("Quotes", "No quotations found yet.", id="quotes")
+                yield EntitiesPane(id="entities")
+                yield QuotesPane(id="quotes")
                 yield AnnotationsPane(id="annotations")
         yield SearchBar(id="search")
         yield Footer(compact=True)
@@ -106,18 +133,114 @@ class ReaderScreen(Screen[None]):
         return self.query_one("#annotations", AnnotationsPane)
 
     def on_mount(self) -> None:
-        self.view.focus()
+        view = self.view
+        view.focus()
         self._show_annotations()
         for warning in self.session.store.warnings:
             self.notify(warning, title="Library", severity="warning", timeout=15)
         self.set_interval(POLL_SECONDS, self._poll_store)
-        # Words and sentences of a long article are computed off the UI thread after the
-        # first frame, so the first cursor key does not pay for them.
+        self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
+        self.query_one(EntitiesPane).show_message(f"Finding entities ({self.extractor.name})…")
+        self.query_one(QuotesPane).show_message("Finding quotations…")
+        # After the first frame: reopen where the reader left off, and start the slow work
+        # (segmenting a long text, loading the model) in threads, so neither delays the frame.
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        position = self.session.record.reading_position
+        if 0 < position < len(self.article.text):
+            view = self.view
+            view.move_cursor(view.word_at(position)[0], scroll=False)
+            view.scroll_to(y=max(view.cursor_line - 2, 0), animate=False, immediate=True)
         self.run_worker(self._warm_segmentation, thread=True, group="warm", exit_on_error=False)
+        self.run_analysis()
 
     def _warm_segmentation(self) -> None:
         _ = self.article.words
         _ = self.article.sentences
+
+    def save_position(self) -> None:
+        """Remember the reading position in the library, when it has changed."""
+        cursor = self._cursor
+        if cursor != self._saved_position:
+            self.session.store.set_reading_position(self.article.id, cursor)
+            self._saved_position = cursor
+
+    def on_unmount(self) -> None:
+        self.save_position()
+
+    # -- entities and quotations ------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
+    def run_analysis(self) -> Analysis:
+        """Extract entities and quotations in a thread; cached per text and extractor."""
+        cache = AnalysisCache.in_library(self.session.store.folder)
+        analysis = analyze_cached(self.article, self.extractor, cache)
+        self.app.call_from_thread(self._show_analysis, analysis)
+        return analysis
+
+    def _show_analysis(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.query_one(EntitiesPane).show_entities(analysis.entities, analysis.extractor)
+        self.query_one(QuotesPane).show_quotes(analysis.quotes)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "analysis" and event.state is WorkerState.ERROR:
+            reason = f"{type(event.worker.error).__name__}: {event.worker.error}"
+            message = f"Could not analyse the article ({reason})."
+            self.query_one(EntitiesPane).show_message(message)
+            self.query_one(QuotesPane).show_message(message)
+
+    @on(OptionList.OptionHighlighted, "#entities OptionList")
+    def _entity_highlighted(self) -> None:
+        entity = self.query_one(EntitiesPane).selected()
+        self._mark_mentions(entity)
+
+    def _mark_mentions(self, entity: Entity | None) -> None:
+        view = self.view
+        mentions = () if entity is None else entity.mentions
+        view.mentions = SpanLayer((m.start, m.end, entity.name) for m in mentions if entity)
+        view.refresh()
+        self._mention_index = -1
+        if entity is not None:
+            self.query_one(Masthead).set_status(f"{entity.name}: {entity.count} mentions")
+
+    @on(OptionList.OptionSelected, "#entities OptionList")
+    def _entity_selected(self) -> None:
+        """`enter` on an entity jumps to its next mention, again and again."""
+        entity = self.query_one(EntitiesPane).selected()
+        if entity is None or not entity.mentions:
+            return
+        self._mention_index = (self._mention_index + 1) % len(entity.mentions)
+        mention = entity.mentions[self._mention_index]
+        self.view.move_cursor(mention.start)
+        self.query_one(Masthead).set_status(
+            f"{entity.name}: mention {self._mention_index + 1}/{entity.count}"
+        )
+
+    @on(OptionList.OptionHighlighted, "#quotes OptionList")
+    def _quote_highlighted(self) -> None:
+        quote = self.query_one(QuotesPane).selected()
+        if quote is not None:
+            self.view.move_cursor(quote.start)
+
+    @on(OptionList.OptionSelected, "#quotes OptionList")
+    def _quote_selected(self) -> None:
+        quote = self.query_one(QuotesPane).selected()
+        if quote is not None:
+            self.view.move_cursor(quote.start)
+            self.view.focus()
+
+    def _highlight_quote(self, quote: Quote) -> None:
+        """A quotation becomes a highlight tagged `quote`, its speaker in the note."""
+        note = f"Said by {quote.speaker}" if quote.speaker else ""
+        for existing in self.session.highlights:
+            if (existing.start, existing.end) == (quote.start, quote.end):
+                self.notify("Already highlighted", timeout=2)
+                return
+        self.session.create(quote.start, quote.end, note=note, tags=["quote"])
+        self._show_annotations()
+        self.notify("Quotation highlighted", timeout=2)
 
     # -- keeping the view, the pane and the footer in step ---------------------------------------
 
@@ -168,6 +291,7 @@ class ReaderScreen(Screen[None]):
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        self._cursor = event.offset
         masthead = self.query_one(Masthead)
         masthead.set_progress(event.progress)
         view = self.view
@@ -217,7 +341,14 @@ class ReaderScreen(Screen[None]):
     # -- actions -------------------------------------------------------------------------------
 
     def action_highlight(self) -> None:
-        """Highlight the selection, or the sentence at the cursor."""
+        """Highlight the selection, or the sentence at the cursor (in the Quotes pane: the
+        quotation selected there)."""
+        quotes = self.query_one(QuotesPane)
+        if quotes.has_focus_within:
+            quote = quotes.selected()
+            if quote is not None:
+                self._highlight_quote(quote)
+            return
         selection = self.view.selection
         start, end = selection if selection is not None else self._sentence_range()
         if self._create(start, end) is not None:
@@ -333,6 +464,34 @@ class ReaderScreen(Screen[None]):
     def on_descendant_focus(self) -> None:
         self._refresh_footer()
 
+    # -- export -------------------------------------------------------------------------------
+
+    def action_export_markdown(self) -> None:
+        """Write the article's highlights, quotations and entities as Markdown to a file."""
+        analysis = self.analysis
+        markdown = to_markdown(
+            self.article,
+            self.session.highlights,
+            orphans=self.session.orphans,
+            quotes=analysis.quotes if analysis else (),
+            entities=analysis.entities if analysis else (),
+        )
+        try:
+            path = write_new_file(self.export_dir, safe_filename(
+                self.article.title, self.article.id, ".md"
+            ), markdown)
+        except OSError as error:
+            self.notify(f"Could not export: {error}", severity="error", timeout=8)
+            return
+        self.notify(f"Exported to {path}", title="Markdown", timeout=8)
+
+    def action_copy_highlight(self) -> None:
+        target = self.target
+        if target is None or target not in self.session.highlights:
+            return
+        self.app.copy_to_clipboard(highlight_markdown(self.article, target))
+        self.notify("Highlight copied as Markdown", timeout=2)
+
     # -- focus mode -------------------------------------------------------------------------------
 
     def action_toggle_focus_mode(self) -> None:
@@ -386,3 +545,19 @@ class ReaderScreen(Screen[None]):
     def _search_wrapped(self, event: ArticleView.SearchWrapped) -> None:
         where = "top" if event.forward else "bottom"
         self.notify(f"Search continued from the {where}", timeout=2)
+
+
+def write_new_file(folder: Path, name: str, content: str) -> Path:
+    """Write `content` to folder/name, or, if that exists with other content, to "name (2)"
+    and so on: an earlier export the user may have edited is never overwritten."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stem, dot, suffix = name.rpartition(".")
+    candidate = folder / name
+    counter = 1
+    while candidate.exists():
+        if candidate.read_text(encoding="utf-8", errors="replace") == content:
+            return candidate  # the same export again: nothing to do
+        counter += 1
+        candidate = folder / f"{stem} ({counter}){dot}{suffix}"
+    candidate.write_text(content, encoding="utf-8")
+    return candidate

@@ -32,6 +32,15 @@ class ListPane(Vertical):
     def option_list(self) -> OptionList:
         return self.query_one(OptionList)
 
+    def on_descendant_focus(self) -> None:
+        """Entering the list lands on a real row, never on a group header or nowhere."""
+        option_list = self.option_list
+        index = option_list.highlighted
+        if option_list.option_count and (
+            index is None or option_list.get_option_at_index(index).disabled
+        ):
+            option_list.action_first()
+
     def show_message(self, message: str) -> None:
         """Say something plainly instead of listing rows (empty, working, failed)."""
         self.query_one(".pane-message", Static).update(Content(message))

@@ -1,0 +1,72 @@
+"""`newsdesk analyze SOURCE`: the entities and quotations of an article, as JSON or tables."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from annotations.analysis import Analysis, AnalysisCache, analyze_cached
+from annotations.article import Article
+from tui.cli_support import extractor_for, library_folder, load_article
+
+
+def analysis_json(article: Article, analysis: Analysis) -> dict[str, object]:
+    """The JSON contract: offsets index into `text`, the article text as the reader shows it."""
+    return {
+        "title": article.title,
+        "source": article.source,
+        "text": article.text,
+        "extractor": analysis.extractor,
+        "entities": [
+            {
+                "name": entity.name,
+                "type": entity.type.value,
+                "mentions": [{"start": m.start, "end": m.end} for m in entity.mentions],
+            }
+            for entity in analysis.entities
+        ],
+        "quotes": [
+            {"text": q.text, "start": q.start, "end": q.end, "speaker": q.speaker, "kind": q.kind}
+            for q in analysis.quotes
+        ],
+    }
+
+
+def print_summary(article: Article, analysis: Analysis) -> None:
+    console = Console(highlight=False)
+    console.print(Text(article.title, style="bold"))
+    console.print(Text(f"{article.source} · entities by {analysis.extractor}", style="dim"))
+    entities = Table(title="Entities", title_justify="left")
+    entities.add_column("Name")
+    entities.add_column("Type")
+    entities.add_column("Mentions", justify="right")
+    for entity in analysis.entities:
+        entities.add_row(Text(entity.name), entity.type.value, str(entity.count))
+    console.print(entities if analysis.entities else Text("No named entities found."))
+    quotes = Table(title="Quotations", title_justify="left")
+    quotes.add_column("Speaker")
+    quotes.add_column("Quotation", ratio=1, overflow="fold")
+    for quote in analysis.quotes:
+        quotes.add_row(Text(quote.speaker or "unknown"), Text(f"“{quote.text}”"))
+    console.print(quotes if analysis.quotes else Text("No quotations found."))
+
+
+@click.command("analyze")
+@click.argument("source", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")
+@click.pass_context
+def analyze_command(ctx: click.Context, source: str | None, as_json: bool) -> None:
+    """Print the entities and quotations of SOURCE (default: the bundled sample)."""
+    article = load_article(source)
+    cache = AnalysisCache.in_library(library_folder(ctx))
+    analysis = analyze_cached(article, extractor_for(ctx), cache)
+    if as_json:
+        json.dump(analysis_json(article, analysis), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print_summary(article, analysis)
