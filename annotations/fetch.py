@@ -39,7 +39,16 @@ _ERRNO_PREFIX = re.compile(r"^\[Errno [^\]]*\]\s*")
 
 
 class FetchError(Exception):
-    """A page could not be fetched; the message is one line, fit to show as it is."""
+    """A page could not be fetched; the message is one line, fit to show as it is.
+
+    Attributes:
+        unreachable: True when the network failed (offline, no DNS, refused, timed out), so a
+            kept copy may stand in; False when the server answered (a 404, a wrong type).
+    """
+
+    def __init__(self, message: str, *, unreachable: bool = False) -> None:
+        super().__init__(message)
+        self.unreachable = unreachable
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +156,7 @@ def _read_body(response: httpx.Response, url: str, max_bytes: int, timeout: floa
             raise FetchError(f"page is larger than {_size_text(max_bytes)}: {url}")
         if time.monotonic() > deadline:
             # Read timeouts are per chunk; a server dripping bytes must still stop somewhere.
-            raise FetchError(f"timed out after {timeout:g} s reading {url}")
+            raise FetchError(f"timed out after {timeout:g} s reading {url}", unreachable=True)
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -191,11 +200,15 @@ def fetch_url(
             body = _read_body(response, final_url, max_bytes, timeout)
             return FetchedPage(url, final_url, response.status_code, media_type, charset, body)
     except httpx.TimeoutException as error:
-        raise FetchError(f"timed out after {timeout:g} s waiting for {host}") from error
+        message = f"timed out after {timeout:g} s waiting for {host}"
+        raise FetchError(message, unreachable=True) from error
     except httpx.TooManyRedirects as error:
         raise FetchError(f"more than {MAX_REDIRECTS} redirects from {url}") from error
     except httpx.ConnectError as error:
-        raise FetchError(f"cannot reach {host}: {_reason(error)}") from error
+        raise FetchError(f"cannot reach {host}: {_reason(error)}", unreachable=True) from error
+    except httpx.NetworkError as error:  # the connection broke while reading or writing
+        message = f"lost the connection to {host}: {_reason(error)}"
+        raise FetchError(message, unreachable=True) from error
     except httpx.UnsupportedProtocol as error:
         raise FetchError(f"redirected to an address that is not http(s) from {url}") from error
     except httpx.InvalidURL as error:
@@ -236,14 +249,14 @@ def article_from_url(
     source_key = url_source_key(url)
     decoded = decode_page(page.body, page.charset)
     kind = _text_format(page, decoded.text)
-    if kind == "html":
-        article = article_from_html(
-            decoded.text, source=url, source_key=source_key, url=page.final_url
-        )
-        return replace(article, meta={**article.meta, "encoding": decoded.encoding})
     if kind == "markdown":
         return FetchedText(
             decoded.text, "markdown", url, source_key, page.final_url, decoded.encoding
         )
-    article = article_from_plain_text(decoded.text, source=url, source_key=source_key)
+    if kind == "html":
+        article = article_from_html(
+            decoded.text, source=url, source_key=source_key, url=page.final_url
+        )
+    else:
+        article = article_from_plain_text(decoded.text, source=url, source_key=source_key)
     return replace(article, meta={**article.meta, "encoding": decoded.encoding})

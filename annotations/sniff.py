@@ -1,24 +1,30 @@
 """Guess whether a text with no file name or content type (stdin) is HTML, Markdown or plain.
 
 Only the start of the text is looked at: a page declares itself early, and a Markdown
-document shows its headings, lists and links in its first screens.
+document shows its headings, lists and links in its first screens. This is the one place
+that decides whether a text is Markdown; the sources and fetch layers ask it.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import Literal
 
 Format = Literal["html", "markdown", "text"]
 
-#: How much of the text is looked at.
+#: How much of the text the HTML test looks at.
 SNIFF_CHARS = 8192
+#: How much of the text the Markdown test looks at (a long intro can precede the first list).
+MARKDOWN_SNIFF_CHARS = 64 * 1024
 #: How many block-level tags make a text that starts with a tag an HTML fragment.
 MIN_BLOCK_TAGS = 3
 #: How many Markdown signal kinds (headings, lists, links, ...) make a text Markdown.
 MIN_MARKDOWN_KINDS = 2
 #: How many hits of one strong signal (a heading, a fence, a link) are enough on their own.
 MIN_STRONG_HITS = 2
+#: A single bullet line is weak evidence; a list needs this many items to count.
+MIN_LIST_ITEMS = 2
 
 _HTML_START = re.compile(
     r"\A(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
@@ -31,18 +37,24 @@ _BLOCK_TAG = re.compile(
     re.IGNORECASE,
 )
 
+# Markdown signals, each a kind of evidence; one kind alone (a "#" line) is not enough.
 _MARKDOWN_SIGNALS: dict[str, re.Pattern[str]] = {
     "heading": re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE),
-    "setext": re.compile(r"^[^\n]*\w[^\n]*\n {0,3}(?:={3,}|-{3,})[ \t]*$", re.MULTILINE),
+    "setext": re.compile(r"^[^\n]*\w[^\n]*\n {0,3}(?:=+|-{2,})[ \t]*$", re.MULTILINE),
+    "list": re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S", re.MULTILINE),
+    "emphasis": re.compile(
+        r"(\*\*|__)(?=\S)[^\n]+?(?<=\S)\1|(?<![\w*])\*(?=[^\s*])[^*\n]+(?<=\S)\*(?![\w*])"
+    ),
+    "link": re.compile(
+        r"!?\[[^\]\n]+\]\([^)\s]+(?:[ \t]+\"[^\"\n]*\")?\)|^ {0,3}\[[^\]\n]+\]:", re.MULTILINE
+    ),
     "fence": re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE),
-    "link": re.compile(r"!?\[[^\]\n]+\]\([^)\s]+(?:[ \t]+\"[^\"\n]*\")?\)"),
-    "reference": re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+", re.MULTILINE),
-    "list": re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S", re.MULTILINE),
-    "emphasis": re.compile(r"(?<![\w*])(\*\*|__)(?=\S)[^\n]+?(?<=\S)\1(?![\w*])"),
     "quote": re.compile(r"^ {0,3}>[ \t]?\S", re.MULTILINE),
-    "code": re.compile(r"(?<!`)`[^`\n]+`(?!`)"),
+    "code": re.compile(r"`[^`\n]+`"),
+    "table": re.compile(r"^ {0,3}\|?[ \t]*:?-{3,}:?[ \t]*\|", re.MULTILINE),
 }
-_STRONG_SIGNALS = frozenset({"heading", "fence", "link"})
+# Signals that settle it when they occur more than once, even with no other kind.
+_STRONG_SIGNALS = frozenset({"heading", "link", "fence"})
 
 
 def looks_like_html(text: str) -> bool:
@@ -55,20 +67,36 @@ def looks_like_html(text: str) -> bool:
 
 def markdown_signals(text: str) -> dict[str, int]:
     """How many times each kind of Markdown syntax occurs near the start of `text`."""
-    head = text[:SNIFF_CHARS]
+    head = text[:MARKDOWN_SNIFF_CHARS]
     counts = {name: len(pattern.findall(head)) for name, pattern in _MARKDOWN_SIGNALS.items()}
     return {name: count for name, count in counts.items() if count}
 
 
 def looks_like_markdown(text: str) -> bool:
-    """Several kinds of Markdown syntax, or one strong kind used more than once.
+    """Whether `text` reads as Markdown: several kinds of Markdown signal in its start.
 
     One kind alone is not enough: plain text has numbered lines and the odd ``**`` too.
+
+    Args:
+        text: The text, line endings already normalised.
+
+    Returns:
+        True when at least two kinds of signal occur (headings, lists of two or more items,
+        emphasis, links, fences, block quotes, code spans, tables), or one strong kind (a
+        heading, a link, a fence) occurs twice.
     """
-    signals = markdown_signals(text)
-    if len(signals) >= MIN_MARKDOWN_KINDS:
-        return True
-    return any(signals.get(name, 0) >= MIN_STRONG_HITS for name in _STRONG_SIGNALS)
+    sample = text[:MARKDOWN_SNIFF_CHARS]
+    kinds = 0
+    for name, pattern in _MARKDOWN_SIGNALS.items():
+        needed = MIN_LIST_ITEMS if name == "list" else 1
+        # Counting stops at what can settle the question: most texts stop early.
+        hits = sum(1 for _ in islice(pattern.finditer(sample), max(needed, MIN_STRONG_HITS)))
+        if hits < needed:
+            continue
+        kinds += 1
+        if kinds >= MIN_MARKDOWN_KINDS or (name in _STRONG_SIGNALS and hits >= MIN_STRONG_HITS):
+            return True
+    return False
 
 
 def sniff_format(text: str) -> Format:

@@ -1,10 +1,14 @@
-"""Load articles from files, stdin and the bundled seeds, with one-line errors.
+"""Load articles from files, web pages, stdin and the bundled seeds, with one-line errors.
 
 Every failure a user can cause (a wrong path, a directory, a binary or empty file, a file
-too large) raises `SourceError`, whose message is one line saying what is wrong, e.g.
-``cannot open 'missing.txt': no such file``; the UI shows it as is.
+too large, an address that cannot be fetched, a page with no article) raises `SourceError`,
+whose message is one line saying what is wrong, e.g. ``cannot open 'missing.txt': no such
+file``; the UI shows it as is.
 
-The only change made to a source's text is line-ending normalisation: "\\r\\n" and a lone
+Text and Markdown keep their characters as they are; HTML pages are reduced to their article
+(`annotations.html_article`).
+
+The only change made to a text or Markdown source is line-ending normalisation: "\\r\\n" and a lone
 "\\r" become "\\n". Nothing inside a line is touched, so offsets stay faithful to the source.
 """
 
@@ -13,16 +17,23 @@ from __future__ import annotations
 import re
 import stat
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from importlib import resources
-from itertools import islice
 from pathlib import Path
 from typing import BinaryIO, Literal
 
 import charset_normalizer
 
 from annotations.article import Article, article_from_plain_text, text_fingerprint
+from annotations.fetch import FetchedText, FetchError, article_from_url
+from annotations.html_article import ExtractionError, article_from_html
 from annotations.markdown_article import article_from_markdown
+from annotations.model import utc_now
+from annotations.sniff import looks_like_html, sniff_format
+
+# Re-exported: callers that read sources ask it whether a text is Markdown (one sniffer).
+from annotations.sniff import looks_like_markdown as looks_like_markdown
 
 #: The largest source read, in bytes (a long feature is well under 1 MB).
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
@@ -31,12 +42,19 @@ DEFAULT_SEED = "meta-spotify-open-source-ai.txt"
 #: Share of control bytes (other than tab, newline, carriage return, form feed) above which
 #: data is taken for binary.
 MAX_CONTROL_SHARE = 0.05
-#: How much of the data the binary test and the Markdown sniffer look at.
+#: How much of the data the binary test looks at.
 SNIFF_BYTES = 64 * 1024
 
 Format = Literal["auto", "text", "markdown"]
 
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+_HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+_URL_SCHEMES = ("http://", "https://")
+#: How `Article.source` names a seed (see `load_seed`).
+SEED_SOURCE_PREFIX = "seed: "
+STDIN_SOURCE = "stdin"
+#: The `Article.meta` key holding when a web page was fetched (UTC, ISO 8601).
+FETCHED_META = "fetched"
 _SEED_SUFFIXES = (".txt", ".md")
 _UTF8_BOM = b"\xef\xbb\xbf"
 # Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
@@ -55,11 +73,16 @@ class SourceError(Exception):
 
     Its str() is one line a user can act on, such as
     ``cannot open 'missing.txt': no such file``.
+
+    Attributes:
+        unreachable: True when a web page could not be fetched for a network reason
+            (offline, DNS, refused, timed out): a copy kept in the library may stand in.
     """
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, unreachable: bool = False) -> None:
         # Keep it one line even when a path or an OS message contains a line break.
         super().__init__(" ".join(message.splitlines()))
+        self.unreachable = unreachable
 
 
 # ---------------------------------------------------------------------------------------------
@@ -119,52 +142,6 @@ def normalise_newlines(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Text to article
 
-# Markdown signals, each a kind of evidence; one kind alone (a "#" line) is not enough.
-_MARKDOWN_SIGNALS: dict[str, re.Pattern[str]] = {
-    "heading": re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE),
-    "setext": re.compile(r"^[^\n]*\w[^\n]*\n {0,3}(?:=+|-{2,})[ \t]*$", re.MULTILINE),
-    "list": re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S", re.MULTILINE),
-    "emphasis": re.compile(
-        r"(\*\*|__)(?=\S)[^\n]+?(?<=\S)\1|(?<![\w*])\*(?=[^\s*])[^*\n]+(?<=\S)\*(?![\w*])"
-    ),
-    "link": re.compile(
-        r"!?\[[^\]\n]+\]\([^)\s]+(?:[ \t]+\"[^\"\n]*\")?\)|^ {0,3}\[[^\]\n]+\]:", re.MULTILINE
-    ),
-    "fence": re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE),
-    "quote": re.compile(r"^ {0,3}>[ \t]?\S", re.MULTILINE),
-    "code": re.compile(r"`[^`\n]+`"),
-    "table": re.compile(r"^ {0,3}\|?[ \t]*:?-{3,}:?[ \t]*\|", re.MULTILINE),
-}
-# Signals that settle it when they occur more than once, even with no other kind.
-_STRONG_SIGNALS = ("heading", "link", "fence")
-# A single bullet line is weak evidence; a list needs this many items.
-_MIN_LIST_ITEMS = 2
-MIN_MARKDOWN_KINDS = 2
-MIN_STRONG_HITS = 2
-
-
-def looks_like_markdown(text: str) -> bool:
-    """Whether `text` reads as Markdown: several kinds of Markdown signal in its start.
-
-    Args:
-        text: The text, line endings already normalised.
-
-    Returns:
-        True when at least two kinds of signal occur (headings, lists, emphasis, links,
-        fences, block quotes, code spans, tables), or one strong kind occurs twice.
-    """
-    sample = text[:SNIFF_BYTES]
-    kinds = 0
-    for name, pattern in _MARKDOWN_SIGNALS.items():
-        needed = _MIN_LIST_ITEMS if name == "list" else 1
-        hits = sum(1 for _ in islice(pattern.finditer(sample), MIN_STRONG_HITS))
-        if hits < needed:
-            continue
-        kinds += 1
-        if kinds >= MIN_MARKDOWN_KINDS or (name in _STRONG_SIGNALS and hits >= MIN_STRONG_HITS):
-            return True
-    return False
-
 
 def article_from_text(text: str, *, source: str, source_key: str, fmt: Format = "auto") -> Article:
     """Build an article from decoded text, plain or Markdown.
@@ -200,28 +177,32 @@ def _with_encoding(article: Article, encoding: str) -> Article:
 
 
 # ---------------------------------------------------------------------------------------------
+# HTML
+
+
+def _html_article(data: bytes, *, source: str, source_key: str, problem: str) -> Article:
+    """An article from a page's bytes (its ``<meta charset>`` honoured), errors one line."""
+    try:
+        return article_from_html(data, source=source, source_key=source_key)
+    except ExtractionError as error:
+        raise SourceError(f"{problem}: {error}") from None
+
+
+def _is_html_name(name: str) -> bool:
+    return Path(name).suffix.lower() in _HTML_SUFFIXES
+
+
+def is_url(spec: str) -> bool:
+    """Whether what the user typed is a web address (http or https)."""
+    return spec.strip().lower().startswith(_URL_SCHEMES)
+
+
+# ---------------------------------------------------------------------------------------------
 # Sources
 
 
-def load_path(path: str | Path) -> Article:
-    """Load an article from a file: Markdown for ``.md``/``.markdown``, else by content.
-
-    Args:
-        path: The path as the user gave it (``~`` is expanded).
-
-    Returns:
-        The article, with ``source`` the path as given and the source key
-        ``"file:" + resolved absolute path``; ``meta["encoding"]`` names a non-UTF-8 encoding.
-
-    Raises:
-        SourceError: The file is missing, a directory, unreadable, too large, binary or empty.
-    """
-    shown = str(path)
-    location = Path(path).expanduser()
-
-    def problem(reason: str) -> SourceError:
-        return SourceError(f"cannot open '{shown}': {reason}")
-
+def _read_file(location: Path, problem: Callable[[str], SourceError]) -> bytes:
+    """A file's bytes, every way of failing turned into one line."""
     try:
         info = location.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -241,23 +222,54 @@ def load_path(path: str | Path) -> Article:
         raise problem((error.strerror or str(error)).lower()) from None
     if len(data) > MAX_SOURCE_BYTES:
         raise problem(f"the file is over the {_limit()} limit")
+    return data
+
+
+def load_path(path: str | Path) -> Article:
+    """Load an article from a file: HTML for ``.html``/``.htm``, Markdown for ``.md``/
+    ``.markdown``, else by content (a page, Markdown or plain text).
+
+    Args:
+        path: The path as the user gave it (``~`` is expanded).
+
+    Returns:
+        The article, with ``source`` the path as given and the source key
+        ``"file:" + resolved absolute path``; ``meta["encoding"]`` names a non-UTF-8 encoding.
+
+    Raises:
+        SourceError: The file is missing, a directory, unreadable, too large, binary or empty,
+            or a page with no article in it.
+    """
+    shown = str(path)
+    location = Path(path).expanduser()
+
+    def problem(reason: str) -> SourceError:
+        return SourceError(f"cannot open '{shown}': {reason}")
+
+    data = _read_file(location, problem)
+    source_key = "file:" + str(location.resolve())
     try:
         text, encoding = decode_bytes(data)
     except SourceError as error:
         raise problem(str(error)) from None
     if not text.strip():
         raise problem("the file is empty")
+    html_named = _is_html_name(location.name)
+    if html_named or (_format_for(location.name) == "auto" and looks_like_html(text)):
+        # The bytes, not the text: the page's own <meta charset> decides its encoding.
+        where = f"cannot open '{shown}'"
+        return _html_article(data, source=shown, source_key=source_key, problem=where)
     article = article_from_text(
-        text,
-        source=shown,
-        source_key="file:" + str(location.resolve()),
-        fmt=_format_for(location.name),
+        text, source=shown, source_key=source_key, fmt=_format_for(location.name)
     )
     return _with_encoding(article, encoding)
 
 
 def load_stdin(stream: BinaryIO) -> Article:
     """Load an article from standard input (or any binary stream), format by content.
+
+    A web page (HTML) is reduced to its article, Markdown is read as Markdown, anything else
+    is plain text (see `annotations.sniff.sniff_format`).
 
     Args:
         stream: A binary stream; at most `MAX_SOURCE_BYTES` (+1 to detect excess) are read.
@@ -266,7 +278,7 @@ def load_stdin(stream: BinaryIO) -> Article:
         The article, with ``source="stdin"`` and the source key ``"stdin:" + fingerprint``.
 
     Raises:
-        SourceError: The input is too large, binary or empty.
+        SourceError: The input is too large, binary, empty, or a page with no article.
     """
     data = stream.read(MAX_SOURCE_BYTES + 1)
     if len(data) > MAX_SOURCE_BYTES:
@@ -278,8 +290,43 @@ def load_stdin(stream: BinaryIO) -> Article:
     text = normalise_newlines(text)
     if not text.strip():
         raise SourceError("cannot read stdin: the input is empty")
-    article = article_from_text(text, source="stdin", source_key="stdin:" + text_fingerprint(text))
+    source_key = "stdin:" + text_fingerprint(text)
+    kind = sniff_format(text)
+    if kind == "html":
+        return _html_article(
+            data, source=STDIN_SOURCE, source_key=source_key, problem="cannot read stdin"
+        )
+    article = article_from_text(text, source=STDIN_SOURCE, source_key=source_key, fmt=kind)
     return _with_encoding(article, encoding)
+
+
+def load_url(url: str) -> Article:
+    """Fetch a web page (HTML, Markdown or plain text) and read it.
+
+    Args:
+        url: An http or https address.
+
+    Returns:
+        The article, with ``source`` the URL as given, the source key from
+        `annotations.fetch.url_source_key`, and ``meta["fetched"]`` the time of the fetch.
+
+    Raises:
+        SourceError: The page cannot be fetched (`SourceError.unreachable` tells a network
+            failure from an answer such as a 404) or holds no article.
+    """
+    try:
+        fetched = article_from_url(url)
+    except FetchError as error:
+        raise SourceError(str(error), unreachable=error.unreachable) from None
+    except ExtractionError as error:
+        raise SourceError(f"cannot read {url}: {error}") from None
+    when = {FETCHED_META: utc_now()}
+    if isinstance(fetched, FetchedText):
+        article = article_from_text(
+            fetched.text, source=fetched.source, source_key=fetched.source_key, fmt=fetched.format
+        )
+        return replace(article, meta={**article.meta, "encoding": fetched.encoding, **when})
+    return replace(fetched, meta={**fetched.meta, **when})
 
 
 def load_seed(name: str = DEFAULT_SEED) -> Article:
@@ -303,13 +350,13 @@ def load_seed(name: str = DEFAULT_SEED) -> Article:
     seed = seeds.joinpath(name)
     text, encoding = decode_bytes(seed.read_bytes())
     article = article_from_text(
-        text, source=f"seed: {name}", source_key="seed:" + name, fmt=_format_for(name)
+        text, source=SEED_SOURCE_PREFIX + name, source_key="seed:" + name, fmt=_format_for(name)
     )
     return _with_encoding(article, encoding)
 
 
 def load_source(spec: str, stdin: BinaryIO | None = None) -> Article:
-    """Load the article a user named: ``-`` for standard input, else a file path.
+    """Load the article a user named: ``-`` for standard input, a web address, or a file.
 
     Args:
         spec: What the user typed.
@@ -319,12 +366,30 @@ def load_source(spec: str, stdin: BinaryIO | None = None) -> Article:
         The article.
 
     Raises:
-        SourceError: The source cannot be read (see `load_path` and `load_stdin`).
+        SourceError: The source cannot be read (see `load_path`, `load_stdin`, `load_url`).
     """
-    # HTML files and URLs get their own loaders later; they slot in here.
     if spec == "-":
         return load_stdin(stdin if stdin is not None else sys.stdin.buffer)
+    if is_url(spec):
+        return load_url(spec.strip())
     return load_path(spec)
+
+
+def reload_source(source: str) -> Article:
+    """Load an article again from the `Article.source` it was opened with.
+
+    Args:
+        source: A path, a web address, or ``"seed: NAME"``.
+
+    Raises:
+        SourceError: The source is gone or cannot be read, or it was standard input, which
+            cannot be read twice.
+    """
+    if source == STDIN_SOURCE:
+        raise SourceError("this article came from stdin and cannot be read again")
+    if source.startswith(SEED_SOURCE_PREFIX):
+        return load_seed(source.removeprefix(SEED_SOURCE_PREFIX))
+    return load_source(source)
 
 
 def _megabytes(size: int) -> str:
