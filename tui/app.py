@@ -14,7 +14,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from annotations.article import Article
-from annotations.entities import Extractor, get_extractor
+from annotations.entities import Extractor, get_extractor  # light: spaCy loads on first use
 from annotations.session import AnnotationSession
 from annotations.store import LibraryStore
 from tui.screens.help import HelpScreen

@@ -8,7 +8,7 @@ state down to the view and the panes.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,14 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 from textual.worker import Worker, WorkerState
 
-from annotations.analysis import Analysis, AnalysisCache, analyze_cached
 from annotations.article import Article
-from annotations.entities import Extractor
-from annotations.entities.model import Entity
-from annotations.export_markdown import highlight_markdown, to_markdown
-from annotations.filenames import safe_filename
 from annotations.model import Annotation, Color
-from annotations.quotes import Quote
 from annotations.session import AnnotationSession
 from tui.colors import COLOR_KEYS
 from tui.dialogs.note_dialog import NoteDialog
@@ -37,6 +31,13 @@ from tui.widgets.masthead import Masthead
 from tui.widgets.quotes_pane import QuotesPane
 from tui.widgets.search_bar import SearchBar, find_matches
 from tui.widgets.span_layer import SpanLayer
+
+if TYPE_CHECKING:
+    # Imported where used: extraction and export modules are not needed for the first frame.
+    from annotations.analysis import Analysis
+    from annotations.entities import Extractor
+    from annotations.entities.model import Entity
+    from annotations.quotes import Quote
 
 #: Seconds between checks for changes another newsdesk window made to this article.
 POLL_SECONDS = 1.5
@@ -174,6 +175,8 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def run_analysis(self) -> Analysis:
         """Extract entities and quotations in a thread; cached per text and extractor."""
+        from annotations.analysis import AnalysisCache, analyze_cached
+
         cache = AnalysisCache.in_library(self.session.store.folder)
         analysis = analyze_cached(self.article, self.extractor, cache)
         self.app.call_from_thread(self._show_analysis, analysis)
@@ -468,6 +471,9 @@ class ReaderScreen(Screen[None]):
 
     def action_export_markdown(self) -> None:
         """Write the article's highlights, quotations and entities as Markdown to a file."""
+        from annotations.export_markdown import to_markdown
+        from annotations.filenames import safe_filename
+
         analysis = self.analysis
         markdown = to_markdown(
             self.article,
@@ -489,6 +495,8 @@ class ReaderScreen(Screen[None]):
         target = self.target
         if target is None or target not in self.session.highlights:
             return
+        from annotations.export_markdown import highlight_markdown
+
         self.app.copy_to_clipboard(highlight_markdown(self.article, target))
         self.notify("Highlight copied as Markdown", timeout=2)
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from textual.content import Content
 from textual.widgets.option_list import Option
 
-from annotations.quotes import Quote
+from annotations.quotes.model import Quote
 from tui.dialogs.note_dialog import excerpt
 from tui.widgets.list_pane import ListPane
 
