@@ -32,9 +32,16 @@ class AnnotationSession:
     def __init__(self, store: LibraryStore, article: Article) -> None:
         self.store = store
         self.article = article
+        previous = store.get_article(article.id)
+        #: True when the text differs from the one last opened here (a page that changed):
+        #: the highlights were re-anchored, and the reader should say so.
+        self.text_changed = previous is not None and previous.fingerprint != article.fingerprint
         self.record = store.open_article(
             article.id, article.source, article.title, article.fingerprint
         )
+        # The library keeps what was read, so a page that vanishes or a lost network still
+        # reopens it, with its highlights.
+        store.keep_article(article)
         self.highlights: list[Annotation] = []
         self.orphans: list[Annotation] = []
         self._undo: list[Change] = []

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
 import click
 
-from annotations.article import Article
+from annotations.article import Article, article_id
 from annotations.entities import Extractor, get_extractor
-from annotations.sources import load_seed, load_source
+from annotations.fetch import url_source_key
+from annotations.sources import FETCHED_META, SourceError, is_url, load_seed, load_source
 from annotations.store import LibraryStore, LibraryVersionError
 
 PROG = "newsdesk"
@@ -49,10 +51,47 @@ def open_store(library: Path) -> LibraryStore:
     return store
 
 
-def load_article(source: str | None) -> Article:
-    """SOURCE as the user gave it: a path, `-` for stdin, or nothing for the bundled seed."""
+def load_article(source: str | None, store: LibraryStore | None = None) -> Article:
+    """SOURCE as the user gave it: a path, a URL, `-` for stdin, or nothing for the seed.
+
+    A URL is fetched with a "Fetching" line on stderr. When the network fails (offline, DNS,
+    refused, timed out; not an answer such as a 404) and the library keeps a copy of that
+    page, the copy opens instead, with one line on stderr saying so.
+
+    Args:
+        source: What the user typed, or None.
+        store: The library whose kept copies stand in for unreachable pages; by default the
+            library of the running command (none outside a command).
+
+    Raises:
+        SourceError: The source cannot be read and no kept copy stands in.
+    """
     if source is None:
         return load_seed()
     if source == "-":
         return load_source("-", stdin=sys.stdin.buffer)
-    return load_source(source)
+    if not is_url(source):
+        return load_source(source)
+    click.echo(f"Fetching {source}…", err=True)
+    try:
+        return load_source(source)
+    except SourceError as error:
+        if not error.unreachable:
+            raise
+        if store is None:
+            ctx = click.get_current_context(silent=True)
+            if ctx is None or not (ctx.find_root().obj or {}).get("library"):
+                raise
+            store = open_store(library_folder(ctx))
+        kept = store.kept_article(article_id(url_source_key(source)))
+        if kept is None:
+            raise
+        record = store.get_article(kept.id)
+        stamp = kept.meta.get(FETCHED_META) or (record.last_opened if record else "")
+        try:
+            when = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
+            kept_on = f"on {when:%Y-%m-%d %H:%M}"
+        except ValueError:
+            kept_on = "earlier"
+        click.echo(f"{PROG}: offline: opening the copy kept {kept_on} ({error})", err=True)
+        return kept
