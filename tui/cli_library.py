@@ -32,6 +32,7 @@ def list_command(ctx: click.Context) -> None:
         console.print(Text(f"The library at {store.folder} is empty: open an article first."))
         return
     table = Table(title=Text(f"Library: {store.folder}"), title_justify="left", expand=False)
+    table.add_column("Id", no_wrap=True)  # the first 8 characters; `export` takes them
     table.add_column("Title", overflow="fold", ratio=3)
     table.add_column("Source", overflow="fold", ratio=2)
     table.add_column("Highlights", justify="right")
@@ -40,6 +41,7 @@ def list_command(ctx: click.Context) -> None:
     for record in records:
         highlights, notes = store.counts(record.id)
         table.add_row(
+            record.id[:8],
             Text(record.title),  # Text, not str: titles must never be read as markup
             Text(record.source),
             str(highlights),
