@@ -1,12 +1,14 @@
 """The README's key table, built from the live bindings the help screen shows.
 
-`python -m tui.keys_table` prints it; a test checks the README holds exactly this table, so
-the README, the help screen and the bindings cannot drift apart.
+`python -m tui.keys_table` prints it, `python -m tui.keys_table --update README.md` writes it
+between the README's key markers; a test checks the README holds exactly this table, so the
+README, the help screen and the bindings cannot drift apart.
 """
 
 from __future__ import annotations
 
 import asyncio
+import sys
 import tempfile
 from pathlib import Path
 
@@ -32,8 +34,24 @@ def markdown_table(rows: list[tuple[str, str, str]]) -> str:
     return "\n".join(lines)
 
 
+START, END = "<!-- keys:start -->", "<!-- keys:end -->"
+
+
+def readme_table(readme: str) -> str:
+    """The table between the README's key markers."""
+    return readme.split(START, 1)[1].split(END, 1)[0].strip()
+
+
 def main() -> None:
-    print(markdown_table(asyncio.run(live_rows())))
+    table = markdown_table(asyncio.run(live_rows()))
+    if len(sys.argv) == 3 and sys.argv[1] == "--update":
+        path = Path(sys.argv[2])
+        readme = path.read_text(encoding="utf-8")
+        head, rest = readme.split(START, 1)
+        tail = rest.split(END, 1)[1]
+        path.write_text(f"{head}{START}\n{table}\n{END}{tail}", encoding="utf-8")
+    else:
+        print(table)
 
 
 if __name__ == "__main__":
