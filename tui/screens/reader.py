@@ -48,21 +48,10 @@ NEEDS_TARGET = frozenset({"tags", "delete", "color", "copy_highlight"})
 
 
 def _color_bindings() -> list[BindingType]:
-    bindings: list[BindingType] = []
-    for key, color in COLOR_KEYS.items():
-        first = key == "1"
-        # The footer shows one "1-5 Colour" entry; the help lists each key by its tooltip.
-        bindings.append(
-            Binding(
-                key,
-                f"color('{color.value}')",
-                "Colour" if first else f"Colour {color.value}",
-                key_display="1-5" if first else None,
-                show=first,
-                tooltip=f"Colour {color.value}",
-            )
-        )
-    return bindings
+    return [
+        Binding(key, f"color('{color.value}')", f"Colour {color.value}", show=False)
+        for key, color in COLOR_KEYS.items()
+    ]
 
 
 class ReaderScreen(Screen[None]):
@@ -73,7 +62,8 @@ class ReaderScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", key_display="/"),
+        # The footer fits 80 columns: search and colours are in the help and the palette.
+        Binding("slash", "search", "Search", key_display="/", show=False),
         Binding("h", "highlight", "Highlight"),
         Binding("H", "highlight_paragraph", "Highlight paragraph", show=False),
         Binding("a", "note", "Note"),
