@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -178,7 +179,7 @@ def plain_text_blocks(text: str) -> tuple[list[Block], bool]:
     return blocks, titled
 
 
-def derive_title(text: str, blocks: list[Block] | tuple[Block, ...]) -> str:
+def derive_title(text: str, blocks: Sequence[Block]) -> str:
     """A title for an article that has none: its first sentence, cut to a readable length."""
     from annotations.segmentation import split_sentences
 
@@ -193,13 +194,17 @@ def derive_title(text: str, blocks: list[Block] | tuple[Block, ...]) -> str:
     return line[: cut if cut > 0 else DERIVED_TITLE_CHARS].rstrip(",;:-–— ") + "…"
 
 
+def title_of(text: str, blocks: Sequence[Block]) -> str:
+    """The text of the title block on one line, or a title derived from the first sentence."""
+    if blocks and blocks[0].kind is BlockKind.TITLE:
+        return " ".join(text[blocks[0].start : blocks[0].end].split())
+    return derive_title(text, blocks)
+
+
 def article_from_plain_text(text: str, *, source: str, source_key: str) -> Article:
     """Build an article from plain text; `text` is kept exactly as given."""
-    blocks, titled = plain_text_blocks(text)
-    if titled:
-        title = " ".join(text[blocks[0].start : blocks[0].end].split())
-    else:
-        title = derive_title(text, blocks)
+    blocks, _titled = plain_text_blocks(text)
+    title = title_of(text, blocks)
     return Article(
         text=text,
         blocks=tuple(blocks),

@@ -17,7 +17,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from annotations.article import Article, Block, BlockKind, article_id, derive_title
+from annotations.article import Article, Block, BlockKind, article_id, title_of
 
 #: What separates two blocks in the article text.
 BLOCK_SEPARATOR = "\n\n"
@@ -68,10 +68,7 @@ def article_from_markdown(text: str, *, source: str, source_key: str) -> Article
     pieces = _Collector().collect(_parser().parse(body))
     pieces = _with_title(pieces, fields.get("title"))
     article_text, blocks = _join(pieces)
-    if blocks and blocks[0].kind is BlockKind.TITLE:
-        title = " ".join(article_text[blocks[0].start : blocks[0].end].split())
-    else:
-        title = derive_title(article_text, blocks)
+    title = title_of(article_text, blocks)
     return Article(
         text=article_text,
         blocks=tuple(blocks),

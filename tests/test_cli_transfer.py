@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
+from cli_helpers import assert_one_line_error, run_cli
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -19,7 +20,6 @@ from annotations.model import Annotation, Color
 from annotations.session import AnnotationSession
 from annotations.sources import load_path, load_seed
 from annotations.store import LibraryStore
-from tui.cli import main
 
 STORY = (
     "Harbour Town Votes on Ferry Plan\n\n"
@@ -32,23 +32,6 @@ EDITED_STORY = STORY.replace(
     "The ferry company said fares would not rise before the spring.",
     "Tickets go on sale next week at the harbour office.",
 )
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(args)
-        raise SystemExit(0)
-    captured = capsys.readouterr()
-    code = exit_info.value.code
-    return (code if isinstance(code, int) else 0), captured.out, captured.err
-
-
-def assert_one_line_error(err: str, *fragments: str) -> None:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("newsdesk: ")
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
 
 
 def highlight_sentences(
