@@ -18,6 +18,7 @@ from annotations.entities import Extractor, get_extractor  # light: spaCy loads 
 from annotations.session import AnnotationSession
 from annotations.store import LibraryStore
 from tui.screens.help import HelpScreen
+from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
 
@@ -62,6 +63,7 @@ class NewsdeskApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Keys", key_display="?"),
         Binding("q", "quit", "Quit"),
+        Binding("o", "open_library", "Library: open another article", show=False),
     ]
 
     def __init__(
@@ -95,6 +97,34 @@ class NewsdeskApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.help_nodes()))
+
+    def action_open_library(self) -> None:
+        """Show the library over the reader (from the reader only)."""
+        if isinstance(self.screen, ReaderScreen):
+            self.push_screen(LibraryScreen(self.store, self.article.id, self.open_article))
+
+    def open_article(self, article: Article) -> None:
+        """Read `article` instead: a new annotation session and a new reader replace the old.
+
+        The session opens the article's library record (reading position included) and keeps
+        a copy of it; screens over the reader (the library) close.
+        """
+        session = AnnotationSession(self.store, article)
+        self.article, self.session = article, session
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        reader = self.screen
+        if not reader._result_callbacks:
+            # The first reader was never pushed, so it has no result callback and
+            # switch_screen would fail popping one (Textualize/textual#2650): give it one.
+            reader._push_result_callback(self, None)
+        self.switch_screen(self.get_default_screen())
+        if session.text_changed:
+            self.notify(
+                "The text changed since you last read it; highlights were placed again.",
+                title=article.title,
+                timeout=6,
+            )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

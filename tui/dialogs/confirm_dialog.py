@@ -1,0 +1,47 @@
+"""A yes/no question in a dialog: y or enter confirms, n or esc cancels."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Ask before doing something that cannot be undone. Dismisses with True to go ahead."""
+
+    HELP_SECTION = "Confirmation"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,enter", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str, detail: str = "", *, confirm_label: str = "yes") -> None:
+        """Set up the question.
+
+        Args:
+            question: One line asking what to do, e.g. ``Remove “Title”?``.
+            detail: What going ahead means, shown under the question.
+            confirm_label: The word the key hint uses for confirming (``remove``, ``yes``).
+        """
+        super().__init__()
+        self._question = question
+        self._detail = detail
+        self._confirm_label = confirm_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-dialog", classes="dialog") as dialog:
+            dialog.border_title = "Confirm"
+            dialog.border_subtitle = f"y {self._confirm_label} · n or esc cancel"
+            # Content, not markup: titles and paths are shown as they are.
+            yield Static(Content(self._question), id="confirm-question")
+            if self._detail:
+                yield Static(Content(self._detail), classes="dialog-hint")
+
+    def action_answer(self, confirmed: bool) -> None:
+        self.dismiss(confirmed)

@@ -1,0 +1,340 @@
+"""The library screen: every article read, most recent first; type to filter, enter opens.
+
+The filter box keeps the focus, so typing filters at once and up/down move in the list while
+typing; enter opens the article under the cursor. Removing (`d`) acts on the list, so it needs
+the list focused (tab), where letters are keys rather than text; a letter that is no key
+there goes back to the filter.
+
+Reading the library and opening an article (a kept copy, or its source, which may be a web
+page to fetch) run in thread workers: the screen never waits on the disk or the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+from textual.worker import get_current_worker
+
+from annotations.article import Article
+from annotations.model import ArticleRecord
+from annotations.sources import SourceError, is_url, reload_source
+from annotations.store import LibraryStore
+from tui.dialogs.confirm_dialog import ConfirmDialog
+
+#: Longest title and source shown in the list; longer ones end with "…".
+TITLE_CHARS = 70
+SOURCE_CHARS = 40
+#: Rows that page up and page down move while typing in the filter.
+PAGE_ROWS = 10
+
+EMPTY_LIBRARY = "The library is empty: every article you open (newsdesk FILE or URL) is kept here."
+
+ArticleOpener = Callable[[Article], None]
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryEntry:
+    """One article of the library, with how many highlights and notes it has."""
+
+    record: ArticleRecord
+    highlights: int
+    notes: int
+
+    def matches(self, terms: list[str]) -> bool:
+        """Whether every term (case-folded) occurs in the title or the source."""
+        haystack = f"{self.record.title}\n{self.record.source}".casefold()
+        return all(term in haystack for term in terms)
+
+
+def library_entries(store: LibraryStore) -> list[LibraryEntry]:
+    """Every article in the library with its counts, most recently read first."""
+    return [LibraryEntry(record, *store.counts(record.id)) for record in store.articles()]
+
+
+def filter_terms(value: str) -> list[str]:
+    """What the user typed as case-folded words; an article must contain them all."""
+    return value.casefold().split()
+
+
+def last_read(stamp: str) -> str:
+    """An ISO time as the local date and minute."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def clip(text: str, limit: int) -> str:
+    """The text on one line, at most `limit` characters (the last being "…")."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+class LibraryScreen(Screen[None]):
+    """Choose an article of the library to read, or remove one."""
+
+    HELP_SECTION = "Library"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open"),
+        Binding("escape", "close", "Back to the reader"),
+        Binding("down", "move(1)", "Next article", show=False),
+        Binding("up", "move(-1)", "Previous article", show=False),
+        Binding("pagedown", f"move({PAGE_ROWS})", "Page down", show=False),
+        Binding("pageup", f"move(-{PAGE_ROWS})", "Page up", show=False),
+        Binding("d", "remove", "Remove", tooltip="Remove the article (from the list: tab first)"),
+        Binding("slash", "focus_filter", "Filter", key_display="/", show=False),
+    ]
+
+    def __init__(self, store: LibraryStore, current_id: str, open_article: ArticleOpener) -> None:
+        """Set up the screen.
+
+        Args:
+            store: The library.
+            current_id: The id of the article open in the reader (it is never removed here).
+            open_article: Called on the UI thread with the article the user chose.
+        """
+        super().__init__()
+        self._store = store
+        self._current_id = current_id
+        self._open_article = open_article
+        self._entries: list[LibraryEntry] = []
+        self._shown: list[LibraryEntry] = []
+        self._loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(heading(), id="library-title")
+        yield Input(
+            placeholder="Type to filter by title or source · ↑↓ choose · enter open · "
+            "tab then d remove",
+            id="library-filter",
+        )
+        table: DataTable[Text] = DataTable(
+            id="library-table", cursor_type="row", zebra_stripes=True
+        )
+        table.add_column(" ", key="open")
+        table.add_column("Title", key="title")
+        table.add_column("Source", key="source")
+        table.add_column("Last read", key="last-read")
+        table.add_column("Highlights", key="highlights")
+        table.add_column("Notes", key="notes")
+        yield table
+        yield Static("Reading the library…", id="library-empty")
+        yield Footer(compact=True)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#library-filter", Input)
+
+    @property
+    def table(self) -> DataTable[Text]:
+        return self.query_one("#library-table", DataTable)
+
+    @property
+    def shown(self) -> list[LibraryEntry]:
+        """The entries listed now (after filtering), top to bottom."""
+        return list(self._shown)
+
+    @property
+    def selected(self) -> LibraryEntry | None:
+        """The entry under the list's cursor, if any is listed."""
+        row = self.table.cursor_row
+        return self._shown[row] if 0 <= row < len(self._shown) else None
+
+    def on_mount(self) -> None:
+        self.filter_input.focus()
+        self._load_entries()
+
+    # -- reading the library ------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="library-read", exit_on_error=False)
+    def _load_entries(self) -> None:
+        entries = library_entries(self._store)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._entries_loaded, entries)
+
+    def _entries_loaded(self, entries: list[LibraryEntry]) -> None:
+        self._entries = entries
+        self._loaded = True
+        self._show_entries()
+
+    def _show_entries(self) -> None:
+        """List the entries the filter lets through, keeping the cursor on the same article."""
+        table = self.table
+        previous = self.selected
+        terms = filter_terms(self.filter_input.value)
+        self._shown = [entry for entry in self._entries if entry.matches(terms)]
+        table.clear()
+        for entry in self._shown:
+            table.add_row(*self._cells(entry), key=entry.record.id)
+        ids = [entry.record.id for entry in self._shown]
+        if previous is not None and previous.record.id in ids:
+            table.move_cursor(row=ids.index(previous.record.id))
+        table.display = bool(self._shown)
+        self._say_why_empty(terms)
+        self.query_one("#library-title", Static).update(
+            heading(len(self._entries), len(self._shown))
+        )
+
+    def _cells(self, entry: LibraryEntry) -> tuple[Text, ...]:
+        record = entry.record
+        current = record.id == self._current_id
+        # Text, never markup: a title may hold brackets.
+        return (
+            Text("●" if current else " ", style="bold"),
+            Text(clip(record.title, TITLE_CHARS), style="bold" if current else ""),
+            Text(clip(record.source, SOURCE_CHARS), style="dim"),
+            Text(last_read(record.last_opened)),
+            Text(str(entry.highlights), justify="right"),
+            Text(str(entry.notes), justify="right"),
+        )
+
+    def _say_why_empty(self, terms: list[str]) -> None:
+        message = self.query_one("#library-empty", Static)
+        if self._shown:
+            message.display = False
+            return
+        message.display = True
+        if not self._entries:
+            message.update(Text(EMPTY_LIBRARY))
+        else:
+            message.update(Text(f"No article matches “{' '.join(terms)}”."))
+
+    # -- the filter -------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#library-filter")
+    def _filter_changed(self) -> None:
+        if self._loaded:
+            self._show_entries()
+            self.table.move_cursor(row=0)
+
+    @on(Input.Submitted, "#library-filter")
+    def _filter_submitted(self) -> None:
+        self.action_open()
+
+    @on(DataTable.RowSelected, "#library-table")
+    def _row_selected(self) -> None:
+        self.action_open()
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed in the list that is no key there goes on in the filter."""
+        box = self.filter_input
+        if box.has_focus or not event.is_printable or event.key in self.active_bindings:
+            return
+        event.stop()
+        event.prevent_default()
+        box.focus()
+        box.insert_text_at_cursor(event.character or "")
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()  # `d` acts on the list only
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "remove":
+            return True if not self.filter_input.has_focus and self.selected else None
+        return True
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_move(self, rows: int) -> None:
+        table = self.table
+        if self._shown:
+            table.move_cursor(row=max(0, min(len(self._shown) - 1, table.cursor_row + rows)))
+
+    def action_focus_filter(self) -> None:
+        self.filter_input.focus()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_open(self) -> None:
+        """Open the article under the cursor: its kept copy, else its source."""
+        entry = self.selected
+        if entry is None:
+            return
+        if entry.record.id == self._current_id:
+            self.dismiss()  # it is already in the reader
+            return
+        self.notify(f"Opening “{clip(entry.record.title, 60)}”…", timeout=3)
+        self._load_article(entry.record)
+
+    @work(thread=True, exclusive=True, group="library-open", exit_on_error=False)
+    def _load_article(self, record: ArticleRecord) -> None:
+        worker = get_current_worker()
+        try:
+            article = self._store.kept_article(record.id)
+            if article is None:
+                if is_url(record.source):
+                    self.app.call_from_thread(self.notify, f"Fetching {record.source}…")
+                article = reload_source(record.source)
+        except (SourceError, OSError) as error:
+            reason = str(error) if isinstance(error, SourceError) else (error.strerror or "")
+            self.app.call_from_thread(
+                self.notify, reason or str(error), title="Cannot open", severity="error"
+            )
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._article_loaded, article)
+
+    def _article_loaded(self, article: Article) -> None:
+        if self.is_current:  # the user may have gone back to the reader meanwhile
+            self._open_article(article)
+
+    def action_remove(self) -> None:
+        """Remove the selected article and its annotations, after asking."""
+        entry = self.selected
+        if entry is None:
+            return
+        title = clip(entry.record.title, 60)
+        if entry.record.id == self._current_id:
+            self.notify(
+                f"“{title}” is open in the reader: open another article before removing it.",
+                severity="warning",
+                timeout=5,
+            )
+            return
+        detail = (
+            f"Its {_count(entry.highlights, 'highlight')} and {_count(entry.notes, 'note')} "
+            "are deleted with it, and its kept copy. This cannot be undone."
+        )
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                self._remove(entry)
+
+        self.app.push_screen(
+            ConfirmDialog(f"Remove “{title}” from the library?", detail, confirm_label="remove"),
+            answered,
+        )
+
+    def _remove(self, entry: LibraryEntry) -> None:
+        self._store.remove_article(entry.record.id)
+        self._entries = [item for item in self._entries if item is not entry]
+        row = self.table.cursor_row
+        self._show_entries()
+        if self._shown:
+            self.table.move_cursor(row=min(row, len(self._shown) - 1))
+        self.notify(f"Removed “{clip(entry.record.title, 60)}”", timeout=3)
+
+
+def heading(total: int | None = None, shown: int | None = None) -> Text:
+    """The screen's title line: how many articles there are, and how many the filter shows."""
+    if total is None:
+        return Text("Library", style="bold")
+    counted = _count(total, "article")
+    if shown is not None and shown != total:
+        counted = f"{shown} of {counted}"
+    return Text.assemble(("Library", "bold"), f" · {counted}")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
