@@ -1,0 +1,130 @@
+"""How long opening web pages and the library takes.
+
+Prints medians (of `RUNS` runs) for:
+
+- reading a 1 MB HTML page from a file, from stdin, and from a URL on a local server
+  (`load_source`: decoding, trafilatura extraction, blocks);
+- opening an annotation session on that article the first time (record, kept copy written)
+  and again (kept copy compared, nothing written);
+- reading the library screen's rows (`library_entries`) for libraries of 100 and 1,000
+  articles with a few highlights each.
+
+Run: python benchmarks/bench_open_web.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from functools import partial
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import BytesIO
+from pathlib import Path
+
+from annotations.article import article_from_plain_text
+from annotations.session import AnnotationSession
+from annotations.sources import load_source
+from annotations.store import LibraryStore
+from tui.screens.library import library_entries
+
+ROOT = Path(__file__).resolve().parent.parent
+NEWS_PAGE = ROOT / "tests" / "data" / "html" / "news-page.html"
+RUNS = 5
+
+
+def big_page(size: int = 1_000_000) -> bytes:
+    """A news page whose article body is repeated, numbered, to about `size` bytes."""
+    page = NEWS_PAGE.read_text(encoding="utf-8")
+    start = page.index("<p>The city council voted")
+    end = page.index("</article>") if "</article>" in page else page.rindex("</p>") + 4
+    body = page[start:end]
+    copies: list[str] = []
+    total = 0
+    number = 0
+    while total < size:
+        number += 1
+        chunk = f"<h2>Part {number}</h2>\n" + body.replace("<p>", f"<p>({number}) ")
+        copies.append(chunk)
+        total += len(chunk.encode("utf-8"))
+    return (page[:start] + "\n".join(copies) + page[end:]).encode("utf-8")
+
+
+def median_ms(action: Callable[[], object], runs: int = RUNS) -> float:
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times) * 1000
+
+
+def serve(body: bytes) -> tuple[ThreadingHTTPServer, str]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/big"
+
+
+def fill_library(folder: Path, count: int, highlights: int = 3) -> LibraryStore:
+    store = LibraryStore(folder)
+    for index in range(count):
+        text = f"Story number {index}\n\nThe council met on day {index} and voted on the plan.\n"
+        article = article_from_plain_text(text, source=f"s{index}.txt", source_key=f"b:{index}")
+        session = AnnotationSession(store, article)
+        for _ in range(highlights):
+            session.create(text.index("council"), text.index("council") + 7)
+    return store
+
+
+def main() -> None:
+    data = big_page()
+    print(f"1 MB page: {len(data) / 1e6:.2f} MB of HTML")
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        path = folder / "big.html"
+        path.write_bytes(data)
+        article = load_source(str(path))
+        characters, blocks = len(article.text) / 1e6, len(article.blocks)
+        print(f"  article: {characters:.2f} M characters, {blocks} blocks")
+        print(f"  from a file:  {median_ms(lambda: load_source(str(path))):8.0f} ms")
+        print(f"  from stdin:   {median_ms(lambda: load_source('-', stdin=BytesIO(data))):8.0f} ms")
+        server, url = serve(data)
+        try:
+            print(f"  from a URL:   {median_ms(lambda: load_source(url)):8.0f} ms")
+        finally:
+            server.shutdown()
+            server.server_close()
+
+        def first_open() -> None:
+            with tempfile.TemporaryDirectory() as library:
+                AnnotationSession(LibraryStore(Path(library)), article)
+
+        store = LibraryStore(folder / "library")
+        AnnotationSession(store, article)
+        print(f"  session, first open (copy kept): {median_ms(first_open):6.0f} ms")
+        reopen = median_ms(lambda: AnnotationSession(store, article))
+        print(f"  session, reopened (copy compared): {reopen:4.0f} ms")
+
+        for count in (100, 1000):
+            library = fill_library(folder / f"lib-{count}", count)
+            took = median_ms(partial(library_entries, library), runs=3)
+            print(f"library rows, {count:5d} articles: {took:8.0f} ms")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
