@@ -119,7 +119,7 @@ async def test_enter_opens_another_article_in_a_new_reader(store: LibraryStore) 
         assert reader.article.title == TRAM.title
         assert app.article == TRAM and app.session.article == TRAM
         assert [a.quote.exact for a in app.session.highlights] == ["board approved", "second phase"]
-        assert len(app.screen_stack) == 1
+        assert app.screen_stack[1:] == [reader]  # only the new reader, over the default screen
         assert not first_reader.is_attached  # the old reader is gone, not hidden
         await pilot.press("o")
         await app.workers.wait_for_complete()

@@ -82,7 +82,12 @@ class NewsdeskApp(App[None]):
         self.export_dir = export_dir if export_dir is not None else default_export_dir()
         self.session = AnnotationSession(self.store, article)
 
-    def get_default_screen(self) -> Screen[None]:
+    def on_mount(self) -> None:
+        # The reader is pushed over the default screen (not made the default screen itself),
+        # so `open_article` can replace it with `switch_screen`.
+        self.push_screen(self._new_reader())
+
+    def _new_reader(self) -> ReaderScreen:
         return ReaderScreen(self.article, self.session, self.extractor, self.export_dir)
 
     def help_nodes(self) -> list[DOMNode]:
@@ -109,22 +114,11 @@ class NewsdeskApp(App[None]):
         The session opens the article's library record (reading position included) and keeps
         a copy of it; screens over the reader (the library) close.
         """
-        session = AnnotationSession(self.store, article)
-        self.article, self.session = article, session
-        while len(self.screen_stack) > 1:
+        self.article = article
+        self.session = AnnotationSession(self.store, article)
+        while len(self.screen_stack) > 2:  # the default screen, then the reader
             self.pop_screen()
-        reader = self.screen
-        if not reader._result_callbacks:
-            # The first reader was never pushed, so it has no result callback and
-            # switch_screen would fail popping one (Textualize/textual#2650): give it one.
-            reader._push_result_callback(self, None)
-        self.switch_screen(self.get_default_screen())
-        if session.text_changed:
-            self.notify(
-                "The text changed since you last read it; highlights were placed again.",
-                title=article.title,
-                timeout=6,
-            )
+        self.switch_screen(self._new_reader())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -72,7 +72,8 @@ def cli(ctx: click.Context, library: Path | None, extractor: str) -> None:
 
     \b
     newsdesk                 open the bundled sample article
-    newsdesk story.txt       open a text or Markdown file
+    newsdesk story.txt       open a text, Markdown or HTML file
+    newsdesk https://...     open a web page (kept in the library, reopens offline)
     newsdesk -               read the article from standard input
     """
     from tui.app import default_library
@@ -86,7 +87,7 @@ def cli(ctx: click.Context, library: Path | None, extractor: str) -> None:
 @click.argument("source", required=False)
 @click.pass_context
 def open_command(ctx: click.Context, source: str | None) -> None:
-    """Open SOURCE (a .txt or .md file, or - for stdin) in the reader."""
+    """Open SOURCE in the reader: a .txt, .md or .html file, a URL, or - for stdin."""
     _run_app(load_article(source), ctx)
 
 

@@ -23,7 +23,10 @@ async def live_rows() -> list[tuple[str, str, str]]:
     with tempfile.TemporaryDirectory() as folder:
         app = NewsdeskApp(load_seed(), store=LibraryStore(Path(folder)))
         async with app.run_test():
-            return binding_rows(app.help_nodes())
+            rows = binding_rows(app.help_nodes())
+            # Let the analysis thread finish writing its cache before the folder goes.
+            await app.workers.wait_for_complete()
+            return rows
 
 
 def markdown_table(rows: list[tuple[str, str, str]]) -> str:

@@ -129,6 +129,12 @@ class ReaderScreen(Screen[None]):
         self._show_annotations()
         for warning in self.session.store.warnings:
             self.notify(warning, title="Library", severity="warning", timeout=15)
+        if self.session.text_changed:
+            self.notify(
+                "The text changed since you last read it; highlights were placed again.",
+                title="Article changed",
+                timeout=8,
+            )
         self.set_interval(POLL_SECONDS, self._poll_store)
         self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
         self.query_one(EntitiesPane).show_message(f"Finding entities ({self.extractor.name})…")
