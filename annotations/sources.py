@@ -55,6 +55,8 @@ SEED_SOURCE_PREFIX = "seed: "
 STDIN_SOURCE = "stdin"
 #: The `Article.meta` key holding when a web page was fetched (UTC, ISO 8601).
 FETCHED_META = "fetched"
+#: `Article.meta` key for a one-line notice the reader shows when it opens the article.
+NOTICE_META = "notice"
 _SEED_SUFFIXES = (".txt", ".md")
 _UTF8_BOM = b"\xef\xbb\xbf"
 # Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.

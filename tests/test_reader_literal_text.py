@@ -68,3 +68,30 @@ async def test_title_and_source_are_literal_in_the_masthead() -> None:
         source = str(masthead.query_one("#masthead-source").render())
         assert title == "[b]Title[/b] with \\ slash"
         assert source == "[i]src[/i]"
+
+
+async def test_masthead_shows_byline_date_and_site() -> None:
+    from dataclasses import replace
+
+    base = article_from_plain_text("Title line\n\nBody text here.", source="https://x.test/a",
+                                   source_key="t")
+    article = replace(base, byline="Ana [Ruiz]", date="2025-03-01", site="Gazette")
+    app = NewsdeskApp(article)
+    async with app.run_test(size=(140, 20)):
+        shown = str(app.screen.query_one(Masthead).query_one("#masthead-source").render())
+        assert shown == "By Ana [Ruiz] · 2025-03-01 · Gazette · https://x.test/a"
+
+
+async def test_a_notice_from_loading_is_shown_in_the_app() -> None:
+    from dataclasses import replace
+
+    from textual.widgets._toast import Toast
+
+    base = article_from_plain_text("Title line\n\nBody text here.", source="s", source_key="t")
+    article = replace(base, meta={"notice": "offline: the [b]copy[/b] kept earlier"})
+    app = NewsdeskApp(article)
+    async with app.run_test(size=(100, 20), notifications=True) as pilot:
+        await pilot.pause(0.3)
+        toasts = [str(toast.render()) for toast in app.screen.query(Toast)]
+        # Shown, and literally: notifications never read markup.
+        assert any("offline: the [b]copy[/b] kept earlier" in text for text in toasts)

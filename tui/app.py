@@ -11,6 +11,7 @@ import platformdirs
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from annotations.article import Article
@@ -89,6 +90,18 @@ class NewsdeskApp(App[None]):
 
     def _new_reader(self) -> ReaderScreen:
         return ReaderScreen(self.article, self.session, self.extractor, self.export_dir)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications never read markup: they often carry article text, titles, queries."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def help_nodes(self) -> list[DOMNode]:
         """The nodes whose bindings the help screen lists, reader first."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
@@ -12,7 +13,14 @@ import click
 from annotations.article import Article, article_id
 from annotations.entities import Extractor, get_extractor
 from annotations.fetch import url_source_key
-from annotations.sources import FETCHED_META, SourceError, is_url, load_seed, load_source
+from annotations.sources import (
+    FETCHED_META,
+    NOTICE_META,
+    SourceError,
+    is_url,
+    load_seed,
+    load_source,
+)
 from annotations.store import LibraryStore, LibraryVersionError
 
 PROG = "newsdesk"
@@ -93,5 +101,7 @@ def load_article(source: str | None, store: LibraryStore | None = None) -> Artic
             kept_on = f"on {when:%Y-%m-%d %H:%M}"
         except ValueError:
             kept_on = "earlier"
-        click.echo(f"{PROG}: offline: opening the copy kept {kept_on} ({error})", err=True)
-        return kept
+        notice = f"offline: opening the copy kept {kept_on} ({error})"
+        click.echo(f"{PROG}: {notice}", err=True)
+        # The reader shows it too: the full-screen app hides what was printed before it.
+        return replace(kept, meta={**kept.meta, NOTICE_META: notice})

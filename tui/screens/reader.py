@@ -21,13 +21,14 @@ from textual.worker import Worker, WorkerState
 from annotations.article import Article
 from annotations.model import Annotation, Color
 from annotations.session import AnnotationSession
+from annotations.sources import NOTICE_META
 from tui.colors import COLOR_KEYS
 from tui.dialogs.note_dialog import NoteDialog
 from tui.dialogs.tags_dialog import TagsDialog
 from tui.widgets.annotations_pane import AnnotationsPane
 from tui.widgets.article_view import ArticleView, HighlightMark
 from tui.widgets.entities_pane import EntitiesPane
-from tui.widgets.masthead import Masthead
+from tui.widgets.masthead import Masthead, byline
 from tui.widgets.quotes_pane import QuotesPane
 from tui.widgets.search_bar import SearchBar, find_matches
 from tui.widgets.span_layer import SpanLayer
@@ -105,7 +106,9 @@ class ReaderScreen(Screen[None]):
         self._mention_index = -1
 
     def compose(self) -> ComposeResult:
-        yield Masthead(self.article.title, self.article.source, id="masthead")
+        article = self.article
+        about = byline(article.byline, article.date, article.site, article.source)
+        yield Masthead(article.title, about, id="masthead")
         with Container(id="body"):
             yield ArticleView(self.article, id="article")
             with Container(id="sidebar"):
@@ -127,14 +130,6 @@ class ReaderScreen(Screen[None]):
         view = self.view
         view.focus()
         self._show_annotations()
-        for warning in self.session.store.warnings:
-            self.notify(warning, title="Library", severity="warning", timeout=15)
-        if self.session.text_changed:
-            self.notify(
-                "The text changed since you last read it; highlights were placed again.",
-                title="Article changed",
-                timeout=8,
-            )
         self.set_interval(POLL_SECONDS, self._poll_store)
         self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
         self.query_one(EntitiesPane).show_message(f"Finding entities ({self.extractor.name})…")
@@ -144,6 +139,7 @@ class ReaderScreen(Screen[None]):
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
+        self._tell_about_the_article()
         position = self.session.record.reading_position
         if 0 < position < len(self.article.text):
             view = self.view
@@ -151,6 +147,20 @@ class ReaderScreen(Screen[None]):
             view.scroll_to(y=max(view.cursor_line - 2, 0), animate=False, immediate=True)
         self.run_worker(self._warm_segmentation, thread=True, group="warm", exit_on_error=False)
         self.run_analysis()
+
+    def _tell_about_the_article(self) -> None:
+        """Library warnings and loading notices, once the screen can show them."""
+        for warning in self.session.store.warnings:
+            self.notify(warning, title="Library", severity="warning", timeout=15)
+        notice = self.article.meta.get(NOTICE_META)
+        if notice:
+            self.notify(notice, title="Article", severity="warning", timeout=10)
+        if self.session.text_changed:
+            self.notify(
+                "The text changed since you last read it; highlights were placed again.",
+                title="Article changed",
+                timeout=8,
+            )
 
     def _warm_segmentation(self) -> None:
         _ = self.article.words

@@ -8,8 +8,14 @@ from textual.content import Content
 from textual.widgets import Label
 
 
+def byline(author: str | None, date: str | None, site: str | None, source: str) -> str:
+    """"By Ana Ruiz · 2025-03-01 · Riverside Gazette · https://…": what is known, in order."""
+    parts = [f"By {author}" if author else "", date or "", site or "", source]
+    return " · ".join(part for part in parts if part)
+
+
 class Masthead(Horizontal):
-    """Title and source on the left, progress on the right (all text shown literally)."""
+    """Title, then byline, date, site and source; progress on the right (all literal text)."""
 
     def __init__(self, title: str, source: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
