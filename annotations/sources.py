@@ -23,12 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-import charset_normalizer
-
 from annotations.article import Article, article_from_plain_text, text_fingerprint
-from annotations.fetch import FetchedText, FetchError, article_from_url
-from annotations.html_article import ExtractionError, article_from_html
-from annotations.markdown_article import article_from_markdown
 from annotations.model import utc_now
 from annotations.sniff import looks_like_html, sniff_format
 
@@ -128,6 +123,10 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _guess_decode(data: bytes) -> tuple[str, str]:
+    # Imported here, like the Markdown, HTML and fetching modules below: opening a UTF-8
+    # text file, the common case, should not pay for them before the first frame.
+    import charset_normalizer
+
     for match in charset_normalizer.from_bytes(data):
         # Text without NUL bytes is not UTF-16/32 in practice; short texts fool the guesser.
         if not match.encoding.startswith(("utf_16", "utf_32")):
@@ -164,6 +163,8 @@ def article_from_text(text: str, *, source: str, source_key: str, fmt: Format = 
     if not text.strip():
         raise SourceError(f"'{source}' is empty: there is no text to read")
     if fmt == "markdown" or (fmt == "auto" and looks_like_markdown(text)):
+        from annotations.markdown_article import article_from_markdown
+
         return article_from_markdown(text, source=source, source_key=source_key)
     return article_from_plain_text(text, source=source, source_key=source_key)
 
@@ -184,6 +185,8 @@ def _with_encoding(article: Article, encoding: str) -> Article:
 
 def _html_article(data: bytes, *, source: str, source_key: str, problem: str) -> Article:
     """An article from a page's bytes (its ``<meta charset>`` honoured), errors one line."""
+    from annotations.html_article import ExtractionError, article_from_html
+
     try:
         return article_from_html(data, source=source, source_key=source_key)
     except ExtractionError as error:
@@ -316,6 +319,9 @@ def load_url(url: str) -> Article:
         SourceError: The page cannot be fetched (`SourceError.unreachable` tells a network
             failure from an answer such as a 404) or holds no article.
     """
+    from annotations.fetch import FetchedText, FetchError, article_from_url
+    from annotations.html_article import ExtractionError
+
     try:
         fetched = article_from_url(url)
     except FetchError as error:

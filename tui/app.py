@@ -19,7 +19,6 @@ from annotations.entities import Extractor, get_extractor  # light: spaCy loads 
 from annotations.session import AnnotationSession
 from annotations.store import LibraryStore
 from tui.screens.help import HelpScreen
-from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
 
@@ -119,6 +118,8 @@ class NewsdeskApp(App[None]):
     def action_open_library(self) -> None:
         """Show the library over the reader (from the reader only)."""
         if isinstance(self.screen, ReaderScreen):
+            from tui.screens.library import LibraryScreen  # not needed for the first frame
+
             self.push_screen(LibraryScreen(self.store, self.article.id, self.open_article))
 
     def open_article(self, article: Article) -> None:

@@ -7,9 +7,9 @@ the first extraction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal, Protocol
 
-from annotations.entities.lookup import find_entity_by_surface
 from annotations.entities.model import Entity, EntityType, Mention
 
 __all__ = [
@@ -59,3 +59,13 @@ def get_extractor(backend: Backend = "auto") -> Extractor:
             )
         return RuleExtractor()
     return SpacyExtractor(*found)
+
+
+def find_entity_by_surface(entities: Sequence[Entity], surface: str) -> Entity | None:
+    """The entity a surface form names (see `annotations.entities.lookup`).
+
+    A wrapper, so importing the package (the app does, for the pane) stays light.
+    """
+    from annotations.entities.lookup import find_entity_by_surface as lookup
+
+    return lookup(entities, surface)

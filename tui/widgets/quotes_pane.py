@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets.option_list import Option
 
-from annotations.quotes.model import Quote
 from tui.dialogs.note_dialog import excerpt
 from tui.widgets.list_pane import ListPane
+
+if TYPE_CHECKING:  # the quotes package pulls in the whole extractor: not before first frame
+    from annotations.quotes.model import Quote
 
 UNKNOWN_SPEAKER = "unknown speaker"
 
