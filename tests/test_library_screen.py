@@ -80,7 +80,7 @@ async def test_lists_articles_most_recent_first_with_counts(store: LibraryStore)
         table = screen.query_one(DataTable)
         assert table.row_count == 3
         row = [str(cell) for cell in table.get_row_at(1)]
-        assert row[1] == TRAM.title and row[2] == "tram.txt" and row[4:] == ["2", "1"]
+        assert row[1] == TRAM.title and row[2:4] == ["2", "1"] and row[5] == "tram.txt"
         assert screen.query_one(Input).has_focus
 
 

@@ -31,7 +31,7 @@ from annotations.store import LibraryStore
 from tui.dialogs.confirm_dialog import ConfirmDialog
 
 #: Longest title and source shown in the list; longer ones end with "…".
-TITLE_CHARS = 70
+TITLE_CHARS = 48
 SOURCE_CHARS = 40
 #: Rows that page up and page down move while typing in the filter.
 PAGE_ROWS = 10
@@ -121,12 +121,13 @@ class LibraryScreen(Screen[None]):
         table: DataTable[Text] = DataTable(
             id="library-table", cursor_type="row", zebra_stripes=True
         )
+        # Counts and date before the source, which may run off a narrow terminal.
         table.add_column(" ", key="open")
         table.add_column("Title", key="title")
-        table.add_column("Source", key="source")
-        table.add_column("Last read", key="last-read")
         table.add_column("Highlights", key="highlights")
         table.add_column("Notes", key="notes")
+        table.add_column("Last read", key="last-read")
+        table.add_column("Source", key="source")
         yield table
         yield Static("Reading the library…", id="library-empty")
         yield Footer(compact=True)
@@ -192,10 +193,10 @@ class LibraryScreen(Screen[None]):
         return (
             Text("●" if current else " ", style="bold"),
             Text(clip(record.title, TITLE_CHARS), style="bold" if current else ""),
-            Text(clip(record.source, SOURCE_CHARS), style="dim"),
-            Text(last_read(record.last_opened)),
             Text(str(entry.highlights), justify="right"),
             Text(str(entry.notes), justify="right"),
+            Text(last_read(record.last_opened)),
+            Text(clip(record.source, SOURCE_CHARS), style="dim"),
         )
 
     def _say_why_empty(self, terms: list[str]) -> None:
