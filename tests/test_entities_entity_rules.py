@@ -9,6 +9,7 @@ from annotations.entities.context_cues import context_cue
 from annotations.entities.entity_rules import (
     EntityDraft,
     choose_type,
+    extend_forenames,
     find_missed_mentions,
     full_name,
     group_by_surface,
@@ -199,3 +200,26 @@ def test_find_missed_mentions_skips_common_words() -> None:
     draft = EntityDraft(mentions(text, "Theresa May", PERSON))
     find_missed_mentions(text, [draft])
     assert len(draft.mentions) == 1
+
+
+def test_extend_forenames_gives_a_surname_its_forename() -> None:
+    text = "The first novel by Maya Lindqvist sold out. Lindqvist said she was surprised."
+    drafts = group_by_surface(text, mentions(text, "Lindqvist", EntityType.PERSON))
+    extend_forenames(text, drafts)
+    assert names(text, drafts) == ["Maya Lindqvist"]
+    # At a sentence start only a known given name counts as a forename.
+    opener = "Anna Berg won. Berg said so."
+    drafts = group_by_surface(opener, mentions(opener, "Berg", EntityType.PERSON))
+    extend_forenames(opener, drafts)
+    assert names(opener, drafts) == ["Anna Berg"]
+
+
+def test_extend_forenames_skips_titles_sentence_openers_and_organisations() -> None:
+    text = "Mr Hale spoke. Tuesday Hale left. The Hale Group grew. Hale agreed."
+    person = group_by_surface(text, mentions(text, "Hale", EntityType.PERSON))
+    extend_forenames(text, person)
+    assert names(text, person) == ["Hale"]
+    org_text = "Acme Widgets grew. Widgets sold well."
+    org = group_by_surface(org_text, mentions(org_text, "Widgets", EntityType.ORG))
+    extend_forenames(org_text, org)
+    assert names(org_text, org) == ["Widgets"]

@@ -20,6 +20,7 @@ from annotations.entities.lexicon import (
     OF_CONNECTORS,
     ORG_HEADS,
     OTHER_HEADS,
+    PERSON_TITLES,
     PLACE_FIRST_WORDS,
     PLACE_HEADS,
     SURNAME_PARTICLES,
@@ -283,3 +284,35 @@ def surname(name: str) -> str:
     while index > 1 and words[index - 1].lower() in SURNAME_PARTICLES:
         index -= 1
     return " ".join(words[index:])
+
+
+_FORENAME_BEFORE = re.compile(r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?) $")
+
+
+def extend_forenames(text: str, drafts: list[EntityDraft]) -> None:
+    """Give a person known only by a surname the forename the text writes before it.
+
+    "Maya Lindqvist's first novel ... Lindqvist said": a model that tagged only the surname
+    leaves a person called "Lindqvist". A capitalised word right before one of its mentions,
+    that is not a common word or a title and does not open a sentence (unless it is a known
+    given name), is taken as the forename: that mention grows to "Maya Lindqvist", which then
+    names the entity. Works in place.
+    """
+    for draft in drafts:
+        votes = draft.votes()
+        if not votes or votes.most_common(1)[0][0] is not EntityType.PERSON:
+            continue
+        if any(" " in surface for surface in draft.surfaces(text)):
+            continue
+        for index, mention in enumerate(draft.mentions):
+            found = _FORENAME_BEFORE.search(text, max(0, mention.start - 24), mention.start)
+            if found is None:
+                continue
+            word = found.group(1)
+            opens_sentence = text[: found.start()].rstrip()[-1:] in ("", ".", "!", "?", "\n")
+            if word.lower() in COMMON_WORDS | PERSON_TITLES or (
+                opens_sentence and not is_given_name(word)
+            ):
+                continue
+            draft.mentions[index] = mention.with_range(found.start(), mention.end)
+            break

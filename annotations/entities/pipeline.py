@@ -8,6 +8,7 @@ from annotations.entities.candidates import Candidate
 from annotations.entities.entity_rules import (
     EntityDraft,
     choose_type,
+    extend_forenames,
     find_missed_mentions,
     full_name,
     group_by_surface,
@@ -34,7 +35,7 @@ from annotations.entities.mention_rules import (
 from annotations.entities.model import Entity, Mention
 
 #: Bump whenever a rule changes what extraction returns (part of the extractors' versions).
-QUALITY_VERSION = "2"
+QUALITY_VERSION = "3"  # 3: surname-only persons get the forename written before them
 
 _ACRONYM_WORD = re.compile(r"\b[A-Z][A-Z0-9&]{1,5}s?\b")
 
@@ -78,6 +79,7 @@ def build_entities(text: str, candidates: list[Candidate]) -> list[Entity]:
     drafts = merge_acronyms(straight, drafts)
     drafts = merge_short_forms(straight, drafts)
     find_missed_mentions(straight, drafts)
+    extend_forenames(straight, drafts)
     entities = [_to_entity(straight, draft) for draft in drafts if draft.mentions]
     return sorted(entities, key=lambda e: (-e.count, e.mentions[0].start))
 
