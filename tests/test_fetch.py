@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from web_server import LocalServer, Route, respond
+from web_server import closed_port as unused_port
 
 from annotations.article import Article, BlockKind, article_id
 from annotations.fetch import (
@@ -32,20 +33,6 @@ PLAIN_TEXT = (
     "the operator said on Monday, citing fuel prices.\n\nCommuters criticised the change.\n"
 )
 MARKDOWN = "# Ferry timetable\n\n- Every **forty** minutes\n- See [the notice](/notice)\n"
-
-Route = Callable[[BaseHTTPRequestHandler], None]
-
-
-def respond(status: int, content_type: str, body: bytes) -> Route:
-    def handle(handler: BaseHTTPRequestHandler) -> None:
-        handler.send_response(status)
-        handler.send_header("Content-Type", content_type)
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body)
-
-    return handle
-
 
 def redirect(location: str) -> Route:
     def handle(handler: BaseHTTPRequestHandler) -> None:
@@ -115,40 +102,19 @@ ROUTES: dict[str, Route] = {
 }
 
 
-class Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        route = ROUTES.get(self.path.split("?")[0])
-        try:
-            if route is None:
-                respond(404, "text/html", b"<h1>Not here</h1>")(self)
-            else:
-                route(self)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up first, as the timeout and size tests intend
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
+    local = LocalServer()
+    local.routes.update(ROUTES)
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        yield local.url("")
     finally:
-        httpd.shutdown()
-        httpd.server_close()
+        local.stop()
 
 
 @pytest.fixture
 def closed_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
+    return unused_port()
 
 
 def fetch_error(call: Callable[[], object]) -> str:
