@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-import platformdirs
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
@@ -20,36 +18,13 @@ from annotations.session import AnnotationSession
 from annotations.store import LibraryStore
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
+from tui.settings import default_export_dir, default_library, extractor_choice
 from tui.widgets.article_view import ArticleView
-
-LIBRARY_ENV = "NEWSDESK_LIBRARY"
-EXPORT_ENV = "NEWSDESK_EXPORT_DIR"
-EXTRACTOR_ENV = "NEWSDESK_EXTRACTOR"
-EXTRACTOR_CHOICES = ("auto", "spacy", "rules")
 
 
 def default_extractor() -> Extractor:
-    """$NEWSDESK_EXTRACTOR (auto, spacy or rules), else spaCy when installed, else rules."""
-    choice = os.environ.get(EXTRACTOR_ENV, "auto").strip().lower()
-    if choice == "spacy":
-        return get_extractor("spacy")
-    return get_extractor("rules" if choice == "rules" else "auto")
-
-
-def default_library() -> Path:
-    """$NEWSDESK_LIBRARY, else the platform's user data folder (~/.local/share/newsdesk/library)."""
-    configured = os.environ.get(LIBRARY_ENV)
-    if configured:
-        return Path(configured).expanduser()
-    return platformdirs.user_data_path("newsdesk", appauthor=False) / "library"
-
-
-def default_export_dir() -> Path:
-    """$NEWSDESK_EXPORT_DIR, else a newsdesk folder in the user's documents."""
-    configured = os.environ.get(EXPORT_ENV)
-    if configured:
-        return Path(configured).expanduser()
-    return platformdirs.user_documents_path() / "newsdesk"
+    """The extractor $NEWSDESK_EXTRACTOR chooses; spaCy loads only on first use."""
+    return get_extractor(extractor_choice())
 
 
 class NewsdeskApp(App[None]):

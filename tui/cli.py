@@ -22,8 +22,7 @@ from tui.cli_analyze import analyze_command
 from tui.cli_library import list_command
 from tui.cli_support import PROG, extractor_for, fail, library_folder, load_article, open_store
 from tui.cli_transfer import export_command, import_command
-
-LIBRARY_ENV = "NEWSDESK_LIBRARY"
+from tui.settings import EXTRACTOR_CHOICES, EXTRACTOR_ENV, LIBRARY_ENV, default_library
 
 
 class SourceOrCommandGroup(click.Group):
@@ -59,9 +58,9 @@ def _version() -> str:
 )
 @click.option(
     "--extractor",
-    type=click.Choice(["auto", "spacy", "rules"]),
+    type=click.Choice(EXTRACTOR_CHOICES),
     default="auto",
-    envvar="NEWSDESK_EXTRACTOR",
+    envvar=EXTRACTOR_ENV,
     show_envvar=True,
     help="Entity extractor: spaCy when installed (auto), or the built-in rules.",
 )
@@ -76,8 +75,6 @@ def cli(ctx: click.Context, library: Path | None, extractor: str) -> None:
     newsdesk https://...     open a web page (kept in the library, reopens offline)
     newsdesk -               read the article from standard input
     """
-    from tui.app import default_library
-
     ctx.obj = {"library": (library or default_library()).expanduser(), "extractor": extractor}
     if ctx.invoked_subcommand is None:
         _run_app(load_seed(), ctx)
