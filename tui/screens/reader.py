@@ -7,6 +7,7 @@ state down to the view and the panes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -243,13 +244,8 @@ class ReaderScreen(Screen[None]):
     def _highlight_quote(self, quote: Quote) -> None:
         """A quotation becomes a highlight tagged `quote`, its speaker in the note."""
         note = f"Said by {quote.speaker}" if quote.speaker else ""
-        for existing in self.session.highlights:
-            if (existing.start, existing.end) == (quote.start, quote.end):
-                self.notify("Already highlighted", timeout=2)
-                return
-        self.session.create(quote.start, quote.end, note=note, tags=["quote"])
-        self._show_annotations()
-        self.notify("Quotation highlighted", timeout=2)
+        if self._create(quote.start, quote.end, note=note, tags=["quote"]) is not None:
+            self.notify("Quotation highlighted", timeout=2)
 
     # -- keeping the view, the pane and the footer in step ---------------------------------------
 
@@ -337,12 +333,15 @@ class ReaderScreen(Screen[None]):
         block = self.article.blocks[self.article.block_index_at(self.view.cursor)]
         return block.start, block.end
 
-    def _create(self, start: int, end: int, *, note: str = "") -> Annotation | None:
+    def _create(
+        self, start: int, end: int, *, note: str = "", tags: Sequence[str] = ()
+    ) -> Annotation | None:
+        """Highlight ``[start, end)`` unless exactly that is highlighted already."""
         for existing in self.session.highlights:
             if (existing.start, existing.end) == (start, end):
                 self.notify("Already highlighted", timeout=2)
                 return None
-        annotation = self.session.create(start, end, note=note)
+        annotation = self.session.create(start, end, note=note, tags=tags)
         self.view.clear_selection()
         self._show_annotations()
         return annotation
