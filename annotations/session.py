@@ -61,10 +61,19 @@ class AnnotationSession:
             if annotation != by_id[annotation.id]:
                 # The text moved under this highlight: remember where it is now.
                 self.store.update(annotation)
-        if any(annotation != by_id[annotation.id] for annotation in anchored):
-            self._revision = self.store.revision(self.article.id)
+                if not self._own_write_followed_ours():
+                    self._revision = None  # someone saved meanwhile: the next poll reads again
         self.highlights = sorted(anchored, key=_reading_order)
         self.orphans = orphans
+
+    def _own_write_followed_ours(self) -> bool:
+        """After writing: take the revision our write left as current, if nobody else wrote
+        since we last read; returns False (and changes nothing) if someone did."""
+        found, left = self.store.last_write(self.article.id)
+        if found != self._revision:
+            return False
+        self._revision = left
+        return True
 
     def changed_elsewhere(self) -> bool:
         """True when another process changed this article's annotations since we last read."""
@@ -179,7 +188,9 @@ class AnnotationSession:
         elif after is not None and not self.store.update(after):
             # Deleted by another process meanwhile: the user's edit still wins, as a new save.
             self.store.add(after)
-        self._revision = self.store.revision(self.article.id)
+        if not self._own_write_followed_ours():
+            self.reload()  # another window saved in between: show theirs as well as ours
+            return
         gone = before.id if before is not None else None
         was_orphan = any(a.id == gone for a in self.orphans)
         self.highlights = [a for a in self.highlights if a.id != gone]

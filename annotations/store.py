@@ -96,6 +96,8 @@ class LibraryStore:
     def __init__(self, folder: Path, *, lock_timeout: float = 10.0) -> None:
         self.folder = Path(folder)
         self.warnings: list[str] = []
+        #: Per file, its revision just before and just after this store's latest write to it.
+        self._last_write: dict[Path, tuple[object, object]] = {}
         (self.folder / ANNOTATIONS_FOLDER).mkdir(parents=True, exist_ok=True)
         self._index_path = self.folder / INDEX_FILE
         # A short poll keeps a waiting writer's delay near the holder's few milliseconds.
@@ -290,6 +292,15 @@ class LibraryStore:
         """
         return _file_revision(self._annotations_path(article_id))
 
+    def last_write(self, article_id: str) -> tuple[object, object]:
+        """The article's revision just before and just after this store's latest write to it.
+
+        Both are read while the write holds the library lock. A caller that knew the revision
+        before writing compares it with the first: if they differ, another process saved in
+        between, and the caller must read again rather than take the second as current.
+        """
+        return self._last_write.get(self._annotations_path(article_id), (None, None))
+
     def library_revision(self) -> object:
         """Like `revision`, for the articles index (titles, reading positions, removals)."""
         return _file_revision(self._index_path)
@@ -329,7 +340,10 @@ class LibraryStore:
             try:
                 if locked:
                     with self._lock:
-                        return _run(path, validate, action)
+                        found = _file_revision(path)
+                        result = _run(path, validate, action)
+                        self._last_write[path] = (found, _file_revision(path))
+                        return result
                 return _run(path, validate, action)
             except CorruptFileError as error:
                 self._quarantine(error, validate)

@@ -121,3 +121,15 @@ def test_tags_in_use(session: AnnotationSession) -> None:
     session.create(0, 4, tags=["ai", "EU"])
     session.create(10, 14, tags=["eu", "policy"])
     assert session.tags_in_use == ["ai", "EU", "policy"]
+
+
+def test_a_save_after_another_windows_save_still_shows_theirs(
+    library: Path, seed_article: Article
+) -> None:
+    mine = AnnotationSession(LibraryStore(library), seed_article)
+    theirs = AnnotationSession(LibraryStore(library), seed_article)
+    theirs.create(0, 4, note="theirs")
+    # Before this window polls, it saves too: its own write must not hide theirs.
+    mine.create(10, 14, note="mine")
+    assert sorted(a.note for a in mine.highlights) == ["mine", "theirs"]
+    assert not mine.changed_elsewhere()
