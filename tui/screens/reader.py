@@ -300,10 +300,8 @@ class ReaderScreen(Screen[None]):
         masthead = self.query_one(Masthead)
         masthead.set_progress(event.progress)
         view = self.view
-        if view.current_match is not None:
-            starts = view.matches_starts
-            index = starts.index(view.current_match[0]) + 1
-            masthead.set_status(f"match {index}/{len(starts)}")
+        if view.current_match_index is not None:
+            masthead.set_status(f"match {view.current_match_index + 1}/{len(view.match_spans)}")
         under = self.session.at(event.offset)
         if under is not None and not self.annotations_pane.has_focus_within:
             self.annotations_pane.select_id(under.id)
@@ -545,7 +543,7 @@ class ReaderScreen(Screen[None]):
         bar.display = False
         view = self.view
         view.focus()
-        if not event.keep or not len(view.matches):
+        if not event.keep or not view.match_spans:
             view.set_matches([])
             if not event.keep and self._search_origin is not None:
                 view.move_cursor(self._search_origin)

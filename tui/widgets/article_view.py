@@ -8,6 +8,7 @@ messages.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import ClassVar
@@ -125,8 +126,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.centered = False
         #: Cell column the cursor tries to keep when moving by lines.
         self._goal_column: int | None = None
+        #: Search matches in text order; `matches` draws them, the index says which is current.
+        self.match_spans: list[tuple[int, int]] = []
+        self._match_starts: list[int] = []
         self.matches: SpanLayer[int] = SpanLayer()
-        self.current_match: tuple[int, int] | None = None
+        self.current_match_index: int | None = None
         self.highlights: SpanLayer[HighlightMark] = SpanLayer()
         self.mentions: SpanLayer[str] = SpanLayer()
         #: Where a selection started (`v`); the selection runs from there to the cursor.
@@ -199,8 +203,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def move_cursor(self, offset: int, *, keep_goal: bool = False, scroll: bool = True) -> None:
         """Put the cursor at `offset`, redraw the lines that changed, keep it in view."""
         offset = min(max(offset, 0), max(len(self.article.text) - 1, 0))
-        if self.current_match is not None and offset != self.current_match[0]:
-            self.current_match = None
+        current = self.current_match
+        if current is not None and offset != current[0]:
+            self.current_match_index = None
             self.refresh()
         old_line = self.cursor_line
         self.cursor = offset
@@ -316,34 +321,35 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     # -- search ------------------------------------------------------------------------------------
 
     def set_matches(self, spans: list[tuple[int, int]]) -> None:
+        """Show search matches (sorted, as `re.finditer` gives them); none is current yet."""
+        self.match_spans = list(spans)
+        self._match_starts = [start for start, _end in spans]
         self.matches = SpanLayer((start, end, index) for index, (start, end) in enumerate(spans))
-        self.current_match = None
+        self.current_match_index = None
         self.refresh()
 
+    @property
+    def current_match(self) -> tuple[int, int] | None:
+        index = self.current_match_index
+        return None if index is None else self.match_spans[index]
+
     def go_to_match(self, index: int) -> None:
-        spans = list(self.matches)
-        if not spans:
+        if not self.match_spans:
             return
-        start, end, _ = spans[index % len(spans)]
-        self.current_match = (start, end)
-        self.move_cursor(start)
-        self.current_match = (start, end)
+        self.current_match_index = index % len(self.match_spans)
+        self.move_cursor(self.match_spans[self.current_match_index][0])
         self.refresh()
 
     def match_index_from(self, offset: int, forward: bool) -> int | None:
         """Index of the first match after (or last before) `offset`, wrapping around."""
-        spans = list(self.matches)
-        if not spans:
+        count = len(self._match_starts)
+        if not count:
             return None
         if forward:
-            for index, (start, _end, _) in enumerate(spans):
-                if start > offset:
-                    return index
-            return 0
-        for index in range(len(spans) - 1, -1, -1):
-            if spans[index][0] < offset:
-                return index
-        return len(spans) - 1
+            index = bisect_right(self._match_starts, offset)
+            return index if index < count else 0
+        index = bisect_left(self._match_starts, offset) - 1
+        return index if index >= 0 else count - 1
 
     def action_search_step(self, direction: int) -> None:
         forward = direction > 0
@@ -351,16 +357,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if index is None:
             self.notify("No search — press / to search", severity="warning", timeout=2)
             return
-        wrapped = (forward and self.matches_starts[index] <= self.cursor) or (
-            not forward and self.matches_starts[index] >= self.cursor
-        )
+        start = self._match_starts[index]
+        wrapped = start <= self.cursor if forward else start >= self.cursor
         self.go_to_match(index)
         if wrapped:
-            self.post_message(self.SearchWrapped(forward, index, len(self.matches)))
-
-    @property
-    def matches_starts(self) -> list[int]:
-        return [start for start, _end, _ in self.matches]
+            self.post_message(self.SearchWrapped(forward, index, len(self.match_spans)))
 
     # -- mouse -------------------------------------------------------------------------------------
 
@@ -492,7 +493,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """`esc`: drop the selection, or else the search matches."""
         if self.selection_anchor is not None:
             self.clear_selection()
-        elif len(self.matches):
+        elif self.match_spans:
             self.set_matches([])
 
     @property
