@@ -100,8 +100,11 @@ class ArticleLayout:
 
     def _wrap(self) -> None:
         text = self.article.text
-        for index, block in enumerate(self.article.blocks):
-            if index:
+        blocks = self.article.blocks
+        for index, block in enumerate(blocks):
+            # Blocks stand a blank line apart, except the items of one list.
+            in_list = block.kind is BlockKind.LIST_ITEM and blocks[index - 1].kind is block.kind
+            if index and not in_list:
                 self._add(block.start, block.start, -1, False)
             decor = block_decor(block)
             width = max(self.width - len(decor.rest), 4)
