@@ -194,6 +194,36 @@ def derive_title(text: str, blocks: Sequence[Block]) -> str:
     return line[: cut if cut > 0 else DERIVED_TITLE_CHARS].rstrip(",;:-–— ") + "…"
 
 
+#: What separates two blocks in the text of an article read from Markdown or HTML.
+BLOCK_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True, slots=True)
+class BlockText:
+    """One block's shown text, before the blocks are joined into an article's text."""
+
+    kind: BlockKind
+    text: str
+    level: int = 0
+    number: int | None = None
+
+
+def join_blocks(pieces: Sequence[BlockText]) -> tuple[str, tuple[Block, ...]]:
+    """Join blocks' texts with `BLOCK_SEPARATOR`, recording where each block lies."""
+    parts: list[str] = []
+    blocks: list[Block] = []
+    position = 0
+    for piece in pieces:
+        if parts:
+            parts.append(BLOCK_SEPARATOR)
+            position += len(BLOCK_SEPARATOR)
+        parts.append(piece.text)
+        end = position + len(piece.text)
+        blocks.append(Block(piece.kind, position, end, piece.level, piece.number))
+        position = end
+    return "".join(parts), tuple(blocks)
+
+
 def title_of(text: str, blocks: Sequence[Block]) -> str:
     """The text of the title block on one line, or a title derived from the first sentence."""
     if blocks and blocks[0].kind is BlockKind.TITLE:

@@ -15,7 +15,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from annotations.article import Article, Block, BlockKind, article_id, derive_title
+from annotations.article import (
+    Article,
+    Block,
+    BlockKind,
+    BlockText,
+    article_id,
+    derive_title,
+    join_blocks,
+)
 
 #: The start of a page that is searched for a ``<meta charset>`` (the HTML spec says 1024).
 META_CHARSET_SCAN_BYTES = 4096
@@ -129,14 +137,6 @@ def _display_name(codec: str) -> str:
 # --- Walking trafilatura's XML into blocks -------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _RawBlock:
-    kind: BlockKind
-    text: str
-    level: int = 0
-    number: int | None = None
-
-
 def _inline_text(element: Any, *, skip: frozenset[str] = frozenset()) -> str:
     """The text of an element with white space collapsed and ``<lb>`` kept as a line break."""
     parts: list[str] = []
@@ -165,7 +165,7 @@ def _heading_level(element: Any) -> int:
     return int(match.group(1)) if match else 2
 
 
-def _list_blocks(element: Any, depth: int, in_quote: bool) -> Iterator[_RawBlock]:
+def _list_blocks(element: Any, depth: int, in_quote: bool) -> Iterator[BlockText]:
     ordered = element.get("rend") == "ol"
     number = 0
     for item in element:
@@ -175,21 +175,21 @@ def _list_blocks(element: Any, depth: int, in_quote: bool) -> Iterator[_RawBlock
         number += 1
         text = _inline_text(item, skip=frozenset({"list"}))
         if text:
-            yield _RawBlock(BlockKind.LIST_ITEM, text, depth, number if ordered else None)
+            yield BlockText(BlockKind.LIST_ITEM, text, depth, number if ordered else None)
         for nested in item.iter("list"):
             # Only lists directly inside this item; deeper ones are reached by recursion.
             if nested.getparent() is item:
                 yield from _list_blocks(nested, depth + 1, in_quote)
 
 
-def _blocks(element: Any, in_quote: bool = False) -> Iterator[_RawBlock]:
+def _blocks(element: Any, in_quote: bool = False) -> Iterator[BlockText]:
     """The blocks under one element of trafilatura's output, in reading order."""
     tag = element.tag
     paragraph = BlockKind.QUOTE if in_quote else BlockKind.PARAGRAPH
     if tag == "head":
         text = _inline_text(element)
         if text:
-            yield _RawBlock(BlockKind.HEADING, text, _heading_level(element))
+            yield BlockText(BlockKind.HEADING, text, _heading_level(element))
     elif tag == "list":
         yield from _list_blocks(element, 1, in_quote)
     elif tag == "quote":
@@ -199,7 +199,7 @@ def _blocks(element: Any, in_quote: bool = False) -> Iterator[_RawBlock]:
             cells = (_inline_text(cell) for cell in row if cell.tag == "cell")
             text = TABLE_CELL_SEPARATOR.join(cell for cell in cells if cell)
             if text:
-                yield _RawBlock(paragraph, text)
+                yield BlockText(paragraph, text)
     elif tag in {"graphic", "ref"} and not (element.text or "").strip():
         return
     elif tag in {"div", "body", "doc"}:
@@ -208,32 +208,32 @@ def _blocks(element: Any, in_quote: bool = False) -> Iterator[_RawBlock]:
         # Code keeps its own lines and indentation.
         text = "".join(element.itertext()).strip("\n")
         if text.strip():
-            yield _RawBlock(paragraph, text)
+            yield BlockText(paragraph, text)
     else:
         text = _inline_text(element)
         if text:
-            yield _RawBlock(paragraph, text)
+            yield BlockText(paragraph, text)
 
 
 _BLOCK_TAGS = frozenset({"p", "head", "list", "quote", "table", "div", "code"})
 
 
-def _container_blocks(element: Any, in_quote: bool) -> Iterator[_RawBlock]:
+def _container_blocks(element: Any, in_quote: bool) -> Iterator[BlockText]:
     """Blocks of an element whose children may be blocks or loose inline text."""
     has_block_children = any(child.tag in _BLOCK_TAGS for child in element)
     if not has_block_children:
         text = _inline_text(element)
         if text:
-            yield _RawBlock(BlockKind.QUOTE if in_quote else BlockKind.PARAGRAPH, text)
+            yield BlockText(BlockKind.QUOTE if in_quote else BlockKind.PARAGRAPH, text)
         return
     loose = (element.text or "").strip()
     if loose:
-        yield _RawBlock(BlockKind.QUOTE if in_quote else BlockKind.PARAGRAPH, _norm(loose))
+        yield BlockText(BlockKind.QUOTE if in_quote else BlockKind.PARAGRAPH, _norm(loose))
     for child in element:
         yield from _blocks(child, in_quote)
         tail = (child.tail or "").strip()
         if tail:
-            yield _RawBlock(BlockKind.QUOTE if in_quote else BlockKind.PARAGRAPH, _norm(tail))
+            yield BlockText(BlockKind.QUOTE if in_quote else BlockKind.PARAGRAPH, _norm(tail))
 
 
 def _norm(text: str) -> str:
@@ -244,24 +244,7 @@ def _same_text(a: str, b: str) -> bool:
     return _norm(a).casefold() == _norm(b).casefold()
 
 
-def _assemble(title: str, raw: list[_RawBlock]) -> tuple[str, tuple[Block, ...]]:
-    """Join a title and blocks into the article text, recording each block's offsets."""
-    pieces: list[str] = []
-    blocks: list[Block] = []
-    position = 0
-    for item in [_RawBlock(BlockKind.TITLE, title), *raw]:
-        if pieces:
-            pieces.append("\n\n")
-            position += 2
-        pieces.append(item.text)
-        blocks.append(
-            Block(item.kind, position, position + len(item.text), item.level, item.number)
-        )
-        position += len(item.text)
-    return "".join(pieces), tuple(blocks)
-
-
-def _is_article_like(raw: list[_RawBlock]) -> bool:
+def _is_article_like(raw: list[BlockText]) -> bool:
     prose = sum(
         len(block.text)
         for block in raw
@@ -271,7 +254,7 @@ def _is_article_like(raw: list[_RawBlock]) -> bool:
     return prose >= MIN_ARTICLE_CHARS
 
 
-def _without_byline_line(raw: list[_RawBlock], author: str | None) -> list[_RawBlock]:
+def _without_byline_line(raw: list[BlockText], author: str | None) -> list[BlockText]:
     """Drop a short leading "By NAME, DATE" paragraph: the byline is kept as metadata."""
     if not author:
         return raw
@@ -343,7 +326,7 @@ def article_from_html(
         raw = raw[1:]
     if not title:
         title = derive_title(first.text, [Block(first.kind, 0, len(first.text))])
-    text, blocks = _assemble(title, raw)
+    text, blocks = join_blocks([BlockText(BlockKind.TITLE, title), *raw])
     return Article(
         text=text,
         blocks=blocks,

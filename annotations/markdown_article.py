@@ -17,10 +17,15 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from annotations.article import Article, Block, BlockKind, article_id, title_of
+from annotations.article import (
+    Article,
+    BlockKind,
+    BlockText,
+    article_id,
+    join_blocks,
+    title_of,
+)
 
-#: What separates two blocks in the article text.
-BLOCK_SEPARATOR = "\n\n"
 #: What joins the cells of a table row.
 CELL_SEPARATOR = " | "
 
@@ -29,16 +34,6 @@ _FRONT_MATTER_FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$",
 # Inline tokens whose text is shown as is.
 _TEXT_TOKENS = frozenset({"text", "text_special", "code_inline"})
 _BREAK_TOKENS = frozenset({"softbreak", "hardbreak"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    """One block's shown text before the blocks are joined into the article text."""
-
-    kind: BlockKind
-    text: str
-    level: int = 0
-    number: int | None = None
 
 
 @cache
@@ -67,7 +62,7 @@ def article_from_markdown(text: str, *, source: str, source_key: str) -> Article
     fields, body = _split_front_matter(text)
     pieces = _Collector().collect(_parser().parse(body))
     pieces = _with_title(pieces, fields.get("title"))
-    article_text, blocks = _join(pieces)
+    article_text, blocks = join_blocks(pieces)
     title = title_of(article_text, blocks)
     return Article(
         text=article_text,
@@ -94,31 +89,16 @@ def _split_front_matter(text: str) -> tuple[dict[str, str], str]:
     return fields, text[match.end() :]
 
 
-def _with_title(pieces: list[_Piece], front_matter_title: str | None) -> list[_Piece]:
+def _with_title(pieces: list[BlockText], front_matter_title: str | None) -> list[BlockText]:
     first = pieces[0] if pieces else None
     first_is_h1 = first is not None and first.kind is BlockKind.HEADING and first.level == 1
     if front_matter_title:
         if first is not None and first_is_h1 and first.text.strip() == front_matter_title:
-            return [_Piece(BlockKind.TITLE, first.text), *pieces[1:]]
-        return [_Piece(BlockKind.TITLE, front_matter_title), *pieces]
+            return [BlockText(BlockKind.TITLE, first.text), *pieces[1:]]
+        return [BlockText(BlockKind.TITLE, front_matter_title), *pieces]
     if first is not None and first_is_h1:
-        return [_Piece(BlockKind.TITLE, first.text), *pieces[1:]]
+        return [BlockText(BlockKind.TITLE, first.text), *pieces[1:]]
     return pieces
-
-
-def _join(pieces: Sequence[_Piece]) -> tuple[str, list[Block]]:
-    parts: list[str] = []
-    blocks: list[Block] = []
-    position = 0
-    for piece in pieces:
-        if parts:
-            parts.append(BLOCK_SEPARATOR)
-            position += len(BLOCK_SEPARATOR)
-        parts.append(piece.text)
-        end = position + len(piece.text)
-        blocks.append(Block(piece.kind, position, end, piece.level, piece.number))
-        position = end
-    return "".join(parts), blocks
 
 
 @dataclass
@@ -133,13 +113,13 @@ class _ListItem:
 class _Collector:
     """Walks markdown-it's token stream and collects the shown blocks in order."""
 
-    pieces: list[_Piece] = field(default_factory=list)
+    pieces: list[BlockText] = field(default_factory=list)
     list_ordered: list[bool] = field(default_factory=list)
     items: list[_ListItem] = field(default_factory=list)
     quote_depth: int = 0
     row_cells: list[str] | None = None
 
-    def collect(self, tokens: Sequence[Token]) -> list[_Piece]:
+    def collect(self, tokens: Sequence[Token]) -> list[BlockText]:
         for index, token in enumerate(tokens):
             self._visit(token, tokens[index - 1] if index else None)
         return self.pieces
@@ -198,7 +178,7 @@ class _Collector:
             text = text.strip()
         # An image without alt text or a paragraph of HTML tags shows nothing: no block.
         if text.strip():
-            self.pieces.append(_Piece(kind, text, level, number))
+            self.pieces.append(BlockText(kind, text, level, number))
 
 
 def _render_inline(children: Sequence[Token]) -> str:
