@@ -20,7 +20,7 @@ from annotations.article import Article
 from annotations.entities import Backend, Extractor, get_extractor
 from annotations.filenames import safe_filename
 from annotations.model import ArticleRecord
-from annotations.sources import SourceError, load_seed
+from annotations.sources import SourceError, reload_source
 from annotations.storage import atomic_write_bytes
 from annotations.store import LibraryStore
 from annotations.web_annotation import (
@@ -36,7 +36,6 @@ ExportFormat = Literal["markdown", "json"]
 SUFFIXES: dict[ExportFormat, str] = {"markdown": ".md", "json": ".json"}
 #: Shortest id prefix accepted for an article, so a short word is never taken for an id.
 MIN_ID_PREFIX = 6
-SEED_PREFIX = "seed: "
 
 
 # --- finding the article ----------------------------------------------------------------------
@@ -87,12 +86,7 @@ def library_article(store: LibraryStore, record: ArticleRecord) -> Article:
     if kept is not None:
         return kept
     try:
-        if record.source.startswith(SEED_PREFIX):
-            article = load_seed(record.source[len(SEED_PREFIX) :])
-        elif record.source == "stdin":
-            raise SourceError("it was read from standard input")
-        else:
-            article = load_article(record.source)
+        article = reload_source(record.source)
     except SourceError as error:
         raise SourceError(
             f"the text of '{record.title}' is not kept in the library and cannot be read "
