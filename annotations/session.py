@@ -17,6 +17,14 @@ from annotations.model import Annotation, Color
 from annotations.store import LibraryStore
 
 
+class AlreadyHighlighted(ValueError):
+    """Exactly that range is highlighted already: a second, identical highlight is refused."""
+
+    def __init__(self, existing: Annotation) -> None:
+        super().__init__("Already highlighted")
+        self.existing = existing
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     """One undoable change: the annotation before and after (None where it did not exist)."""
@@ -89,8 +97,20 @@ class AnnotationSession:
 
     def at(self, offset: int) -> Annotation | None:
         """The highlight under `offset`: the innermost (shortest) when several overlap."""
+        covering = self.covering(offset)
+        return covering[0] if covering else None
+
+    def covering(self, offset: int) -> list[Annotation]:
+        """Every highlight under `offset`, innermost (shortest) first, then oldest first."""
         covering = [a for a in self.highlights if a.start <= offset < a.end]
-        return min(covering, key=lambda a: (a.end - a.start, a.created), default=None)
+        return sorted(covering, key=lambda a: (a.end - a.start, a.created))
+
+    def with_range(self, start: int, end: int) -> Annotation | None:
+        """The highlight of exactly ``[start, end)``, if there is one."""
+        for annotation in self.highlights:
+            if (annotation.start, annotation.end) == (start, end):
+                return annotation
+        return None
 
     def next_after(self, offset: int) -> Annotation | None:
         starts = [a.start for a in self.highlights]
@@ -121,6 +141,10 @@ class AnnotationSession:
         note: str = "",
         tags: Iterable[str] = (),
     ) -> Annotation:
+        """Highlight ``[start, end)``; raises `AlreadyHighlighted` when exactly that range is."""
+        existing = self.with_range(start, end)
+        if existing is not None:
+            raise AlreadyHighlighted(existing)
         position, quote = describe(self.article.text, start, end)
         annotation = Annotation.new(
             self.article.id, position, quote, color=color, note=note, tags=tags

@@ -35,3 +35,12 @@ def private_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # The built-in extractor keeps app tests quick; tests of the spaCy backend ask for it.
     monkeypatch.setenv("NEWSDESK_EXTRACTOR", "rules")
     return folder
+
+
+@pytest.fixture(autouse=True)
+def no_real_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copying in tests never reaches the machine's clipboard or a tmux the tests run in."""
+    import tui.clipboard
+
+    monkeypatch.delenv("TMUX", raising=False)
+    monkeypatch.setattr(tui.clipboard, "system_copy", lambda text: False)

@@ -13,7 +13,7 @@ from annotations.store import LibraryStore
 from tui.app import NewsdeskApp
 from tui.dialogs.note_dialog import NoteDialog
 from tui.dialogs.tags_dialog import TagsDialog
-from tui.screens.reader import POLL_SECONDS, ReaderScreen
+from tui.screens.reader import ReaderScreen
 from tui.widgets.annotations_pane import AnnotationsPane
 from tui.widgets.article_view import NOTE_MARK, ArticleView
 
@@ -135,9 +135,10 @@ async def test_note_dialog_saves_with_ctrl_s(seed_article: Article, library: Pat
 async def test_note_dialog_escape_changes_nothing(seed_article: Article, library: Path) -> None:
     app = make_app(seed_article, library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("h", "a", *"draft", "escape")
+        # esc on typed text asks first (tests/test_reader_journeys.py); y discards.
+        await pilot.press("h", "a", *"draft", "escape", "y")
         assert isinstance(app.screen, ReaderScreen)
-        await pilot.press("right_parenthesis", "a", *"never saved", "escape")
+        await pilot.press("right_parenthesis", "a", *"never saved", "escape", "y")
     assert [a.note for a in saved(library, seed_article)] == [""]
 
 
@@ -283,5 +284,9 @@ async def test_changes_from_another_window_appear(seed_article: Article, library
         other = LibraryStore(library)
         position, quote = describe(seed_article.text, 0, 4)
         other.add(Annotation.new(seed_article.id, position, quote, note="from elsewhere"))
-        await pilot.pause(POLL_SECONDS + 0.5)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        # The poll runs every POLL_SECONDS; run it now rather than wait for the timer.
+        reader.poll_store()
+        await pilot.pause()
         assert "from elsewhere" in pane_text(app)

@@ -8,7 +8,6 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -16,10 +15,17 @@ from annotations.article import Article
 from annotations.entities import Extractor, get_extractor  # light: spaCy loads on first use
 from annotations.session import AnnotationSession
 from annotations.store import LibraryStore
-from tui.screens.help import HelpScreen
+from tui.dialogs.base import Dialog
+from tui.screens.help import BindingGroup, HasBindings, HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.settings import default_export_dir, default_library, extractor_choice
 from tui.widgets.article_view import ArticleView
+from tui.widgets.list_pane import ListPane
+from tui.widgets.search_bar import SearchBar
+
+#: Textual's own palette entries that newsdesk replaces with its own (its key panel is
+#: closed by neither esc nor ?, and lists keys the help screen already shows).
+REPLACED_SYSTEM_COMMANDS = frozenset({"Keys"})
 
 
 def default_extractor() -> Extractor:
@@ -56,6 +62,10 @@ class NewsdeskApp(App[None]):
         self.extractor = extractor if extractor is not None else default_extractor()
         self.export_dir = export_dir if export_dir is not None else default_export_dir()
         self.session = AnnotationSession(self.store, article)
+        #: Searches typed in any reader this run, oldest first (`up` in the prompt).
+        self.search_history: list[str] = []
+        #: Notices that arrived while a dialog was open: shown when it closes.
+        self._held_notices: list[tuple[str, str, SeverityLevel, float | None]] = []
 
     def on_mount(self) -> None:
         # The reader is pushed over the default screen (not made the default screen itself),
@@ -63,7 +73,9 @@ class NewsdeskApp(App[None]):
         self.push_screen(self._new_reader())
 
     def _new_reader(self) -> ReaderScreen:
-        return ReaderScreen(self.article, self.session, self.extractor, self.export_dir)
+        return ReaderScreen(
+            self.article, self.session, self.extractor, self.export_dir, self.search_history
+        )
 
     def notify(
         self,
@@ -74,14 +86,32 @@ class NewsdeskApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Notifications never read markup: they often carry article text, titles, queries."""
+        """Notifications never read markup: they often carry article text, titles, queries.
+
+        While a dialog is open they wait, so none covers the dialog.
+        """
+        if isinstance(self.screen, Dialog):
+            self._held_notices.append((message, title, severity, timeout))
+            return
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
-    def help_nodes(self) -> list[DOMNode]:
+    def on_dialog_closed(self) -> None:
+        if isinstance(self.screen, Dialog):
+            return  # another dialog is still open
+        held, self._held_notices = self._held_notices, []
+        for message, title, severity, timeout in held:
+            self.notify(message, title=title, severity=severity, timeout=timeout)
+
+    def help_nodes(self) -> list[HasBindings]:
         """The nodes whose bindings the help screen lists, reader first."""
         screen = self.screen
-        nodes: list[DOMNode] = list(screen.query(ArticleView))
-        nodes.append(screen)
+        nodes: list[HasBindings] = [*screen.query(ArticleView), screen]
+        if isinstance(screen, ReaderScreen):
+            # The keys every pane shares, then each pane's own; the search prompt's own keys
+            # (not every editing key an input has).
+            nodes.append(BindingGroup(ListPane.HELP_SECTION, ListPane.BINDINGS))
+            nodes.extend(screen.query(ListPane))
+            nodes.append(BindingGroup(SearchBar.HELP_SECTION, SearchBar.BINDINGS))
         nodes.append(self)
         return nodes
 
@@ -110,8 +140,15 @@ class NewsdeskApp(App[None]):
         self.switch_screen(self._new_reader())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title not in REPLACED_SYSTEM_COMMANDS:
+                yield command
         if isinstance(screen, ReaderScreen):
+            yield SystemCommand(
+                "Library", "Open another article from the library (o)", self.action_open_library
+            )
+            yield SystemCommand("Undo", "Take back the last change (u)", screen.action_undo)
+            yield SystemCommand("Redo", "Do again what undo took back (ctrl+r)", screen.action_redo)
             yield SystemCommand("Search the article", "Find text (/)", screen.action_search)
             yield SystemCommand(
                 "Toggle focus mode", "Hide or show the panes (z)", screen.action_toggle_focus_mode

@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.dialogs.base import Dialog
 
-class ConfirmDialog(ModalScreen[bool]):
+
+class ConfirmDialog(Dialog[bool]):
     """Ask before doing something that cannot be undone. Dismisses with True to go ahead."""
 
     HELP_SECTION = "Confirmation"
@@ -36,8 +37,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog", classes="dialog") as dialog:
-            dialog.border_title = "Confirm"
-            dialog.border_subtitle = f"y {self._confirm_label} · n or esc cancel"
+            # The keys sit in the title: notices appear at the bottom of the screen.
+            dialog.border_title = f"Confirm · y {self._confirm_label} · n or esc cancel"
             # Content, not markup: titles and paths are shown as they are.
             yield Static(Content(self._question), id="confirm-question")
             if self._detail:

@@ -1,4 +1,5 @@
-"""The note editor: a multi-line editor in a dialog; ctrl+s saves, esc cancels."""
+"""The note editor: a multi-line editor in a dialog; ctrl+s saves, esc cancels (asking first
+when the note was changed)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
+
+from tui.dialogs.base import Dialog, quoted
+from tui.dialogs.confirm_dialog import ConfirmDialog
 
 EXCERPT_CHARS = 160
 
@@ -23,7 +26,7 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return line[: cut if cut > 0 else limit] + "…"
 
 
-class NoteDialog(ModalScreen[str | None]):
+class NoteDialog(Dialog[str | None]):
     """Edit the note of a highlight. Dismisses with the new note, or None when cancelled."""
 
     HELP_SECTION = "Note editor"
@@ -34,17 +37,24 @@ class NoteDialog(ModalScreen[str | None]):
 
     def __init__(self, quote: str, note: str) -> None:
         super().__init__()
-        self._quote = quote
+        #: The highlighted text the note is about.
+        self.quote = quote
         self._note = note
+
+    @property
+    def heading(self) -> str:
+        """The highlighted text as the dialog shows it: on one line, quoted once."""
+        return quoted(excerpt(self.quote))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-dialog", classes="dialog") as dialog:
-            dialog.border_title = "Note"
-            dialog.border_subtitle = "ctrl+s save · esc cancel"
-            yield Static(Content(f"“{excerpt(self._quote)}”"), classes="dialog-quote")
+            # The keys sit in the title: notices appear at the bottom of the screen.
+            dialog.border_title = "Note · ctrl+s save · esc cancel"
+            yield Static(Content(self.heading), classes="dialog-quote")
             yield TextArea(self._note, id="note-editor", soft_wrap=True, tab_behavior="indent")
 
     def on_mount(self) -> None:
+        super().on_mount()
         editor = self.query_one(TextArea)
         editor.focus()
         editor.move_cursor(editor.document.end)
@@ -53,4 +63,19 @@ class NoteDialog(ModalScreen[str | None]):
         self.dismiss(self.query_one(TextArea).text.strip())
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.query_one(TextArea).text.strip() == self._note.strip():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Discard the changes to this note?",
+                "The note stays as it was before you opened it.",
+                confirm_label="discard",
+            ),
+            answered,
+        )

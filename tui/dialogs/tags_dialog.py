@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
+from tui.dialogs.base import Dialog, quoted
+from tui.dialogs.confirm_dialog import ConfirmDialog
 from tui.dialogs.note_dialog import excerpt
 
 
@@ -44,7 +45,7 @@ class TagSuggester(Suggester):
         return None
 
 
-class TagsDialog(ModalScreen[list[str] | None]):
+class TagsDialog(Dialog[list[str] | None]):
     """Edit the tags of a highlight. Dismisses with the tags, or None when cancelled."""
 
     HELP_SECTION = "Tags editor"
@@ -60,9 +61,10 @@ class TagsDialog(ModalScreen[list[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="tags-dialog", classes="dialog") as dialog:
-            dialog.border_title = "Tags"
-            dialog.border_subtitle = "enter save · esc cancel · comma between tags"
-            yield Static(Content(f"“{excerpt(self._quote, 120)}”"), classes="dialog-quote")
+            # The keys sit in the title: notices appear at the bottom of the screen.
+            dialog.border_title = "Tags · enter save · esc cancel"
+            dialog.border_subtitle = "comma between tags"
+            yield Static(Content(quoted(excerpt(self._quote, 120))), classes="dialog-quote")
             yield Input(
                 ", ".join(self._tags),
                 placeholder="e.g. regulation, ai",
@@ -73,6 +75,7 @@ class TagsDialog(ModalScreen[list[str] | None]):
             yield Static(Content(f"Tags on this article: {known}"), classes="dialog-hint")
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one(Input).focus()
 
     @on(Input.Submitted)
@@ -80,4 +83,15 @@ class TagsDialog(ModalScreen[list[str] | None]):
         self.dismiss(parse_tags(event.value))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if parse_tags(self.query_one(Input).value) == self._tags:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog("Discard the changes to these tags?", confirm_label="discard"),
+            answered,
+        )

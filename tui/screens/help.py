@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import ClassVar, Protocol
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -27,7 +28,25 @@ KEY_NAMES = {
 }
 
 
-def binding_rows(nodes: list[DOMNode]) -> list[tuple[str, str, str]]:
+class HasBindings(Protocol):
+    """What the help reads of a node: its bindings (a section name is optional)."""
+
+    _bindings: BindingsMap
+
+
+@dataclass
+class BindingGroup:
+    """Bindings listed under a section of their own, e.g. the keys every pane shares."""
+
+    HELP_SECTION: str
+    bindings: Iterable[BindingType]
+    _bindings: BindingsMap = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._bindings = BindingsMap(self.bindings)
+
+
+def binding_rows(nodes: Iterable[HasBindings]) -> list[tuple[str, str, str]]:
     """(section, keys, description) for every described binding of the given nodes.
 
     Keys are shown as typed (``)`` rather than ``right_parenthesis``); a binding's tooltip,
@@ -56,9 +75,15 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "Close help", show=False),
+        Binding("j,down", "scroll(1)", "Scroll down", show=False),
+        Binding("k,up", "scroll(-1)", "Scroll up", show=False),
+        Binding("g,home", "edge(-1)", "Top", show=False),
+        Binding("G,end", "edge(1)", "Bottom", show=False),
+        Binding("space,pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
     ]
 
-    def __init__(self, nodes: list[DOMNode]) -> None:
+    def __init__(self, nodes: list[HasBindings]) -> None:
         super().__init__()
         self._binding_nodes = nodes
 
@@ -77,3 +102,18 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"
             yield Static(Content("\n").join(lines))
+
+    @property
+    def body(self) -> VerticalScroll:
+        return self.query_one("#help-body", VerticalScroll)
+
+    def action_scroll(self, lines: int) -> None:
+        body = self.body
+        body.scroll_to(y=body.scroll_offset.y + lines, animate=False, immediate=True)
+
+    def action_page(self, direction: int) -> None:
+        self.action_scroll(direction * max(self.body.scrollable_content_region.height - 1, 1))
+
+    def action_edge(self, direction: int) -> None:
+        body = self.body
+        body.scroll_to(y=body.max_scroll_y if direction > 0 else 0, animate=False, immediate=True)

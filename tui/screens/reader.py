@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from annotations.article import Article
 from annotations.model import Annotation, Color
-from annotations.session import AnnotationSession
+from annotations.session import AlreadyHighlighted, AnnotationSession
 from annotations.sources import NOTICE_META
+from tui.clipboard import copy_text
 from tui.colors import COLOR_KEYS
 from tui.dialogs.note_dialog import NoteDialog
 from tui.dialogs.tags_dialog import TagsDialog
@@ -46,7 +47,9 @@ POLL_SECONDS = 1.5
 #: Seconds between saves of the reading position (a save rewrites the library index).
 POSITION_SAVE_SECONDS = 5.0
 #: Actions that need a highlight to act on: dimmed in the footer when there is none.
-NEEDS_TARGET = frozenset({"tags", "delete", "color", "copy_highlight"})
+NEEDS_TARGET = frozenset({"tags", "delete", "color"})
+#: Actions that need two highlights under the cursor.
+NEEDS_OVERLAP = frozenset({"cycle_target"})
 
 
 def _color_bindings() -> list[BindingType]:
@@ -79,7 +82,10 @@ class ReaderScreen(Screen[None]):
         Binding("left_square_bracket", "jump_highlight(-1)", "Previous highlight",
                 key_display="[", show=False),
         Binding("E", "export_markdown", "Export Markdown", show=False),
-        Binding("y", "copy_highlight", "Copy highlight as Markdown", show=False),
+        Binding("y", "copy_highlight", "Copy the highlight as Markdown, else the selection",
+                show=False),
+        Binding("c", "cycle_target", "Next of the overlapping highlights", show=False),
+        Binding("ctrl+c,super+c", "copy", "Copy the selection, else the highlight", show=False),
         Binding("z", "toggle_focus_mode", "Focus mode", show=False),
         Binding("tab", "app.focus_next", "Next pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False),
@@ -91,8 +97,10 @@ class ReaderScreen(Screen[None]):
         session: AnnotationSession,
         extractor: Extractor,
         export_dir: Path,
+        search_history: list[str] | None = None,
     ) -> None:
         super().__init__()
+        self._search_history = search_history
         self.article = article
         self.session = session
         self.extractor = extractor
@@ -105,6 +113,10 @@ class ReaderScreen(Screen[None]):
         self._cursor = session.record.reading_position
         #: Which mention of the selected entity `enter` jumped to last.
         self._mention_index = -1
+        #: The highlight chosen (in the pane, by `c`, `]`/`[`) among those under the cursor.
+        self._chosen_id: str | None = None
+        #: The search that was in force when `/` opened: `esc` in the prompt goes back to it.
+        self._previous_matches: list[tuple[int, int]] = []
 
     def compose(self) -> ComposeResult:
         article = self.article
@@ -116,7 +128,7 @@ class ReaderScreen(Screen[None]):
                 yield EntitiesPane(id="entities")
                 yield QuotesPane(id="quotes")
                 yield AnnotationsPane(id="annotations")
-        yield SearchBar(id="search")
+        yield SearchBar(history=self._search_history, id="search")
         yield Footer(compact=True)
 
     @property
@@ -131,7 +143,7 @@ class ReaderScreen(Screen[None]):
         view = self.view
         view.focus()
         self._show_annotations()
-        self.set_interval(POLL_SECONDS, self._poll_store)
+        self.set_interval(POLL_SECONDS, self.poll_store)
         self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
         self.query_one(EntitiesPane).show_message(f"Finding entities ({self.extractor.name})…")
         self.query_one(QuotesPane).show_message("Finding quotations…")
@@ -201,45 +213,46 @@ class ReaderScreen(Screen[None]):
             self.query_one(EntitiesPane).show_message(message)
             self.query_one(QuotesPane).show_message(message)
 
-    @on(OptionList.OptionHighlighted, "#entities OptionList")
-    def _entity_highlighted(self) -> None:
-        entity = self.query_one(EntitiesPane).selected()
-        self._mark_mentions(entity)
+    @on(EntitiesPane.Browsed)
+    def _entity_browsed(self, event: EntitiesPane.Browsed) -> None:
+        self._mark_mentions(event.entity)
 
-    def _mark_mentions(self, entity: Entity | None) -> None:
+    def _mark_mentions(self, entity: Entity) -> None:
         view = self.view
-        mentions = () if entity is None else entity.mentions
-        view.mentions = SpanLayer((m.start, m.end, entity.name) for m in mentions if entity)
+        view.mentions = SpanLayer((m.start, m.end, entity.name) for m in entity.mentions)
+        view.current_mention = None
         view.refresh()
         self._mention_index = -1
-        if entity is not None:
-            self.query_one(Masthead).set_status(f"{entity.name}: {entity.count} mentions")
+        self.status = f"{entity.name}: {entity.count} mentions"
 
-    @on(OptionList.OptionSelected, "#entities OptionList")
-    def _entity_selected(self) -> None:
+    @on(EntitiesPane.MentionRequested)
+    def _next_mention(self, event: EntitiesPane.MentionRequested) -> None:
         """`enter` on an entity jumps to its next mention, again and again."""
-        entity = self.query_one(EntitiesPane).selected()
-        if entity is None or not entity.mentions:
+        entity = event.entity
+        if not entity.mentions:
             return
+        if not len(self.view.mentions):
+            self._mark_mentions(entity)
         self._mention_index = (self._mention_index + 1) % len(entity.mentions)
         mention = entity.mentions[self._mention_index]
-        self.view.move_cursor(mention.start)
-        self.query_one(Masthead).set_status(
-            f"{entity.name}: mention {self._mention_index + 1}/{entity.count}"
-        )
+        view = self.view
+        view.current_mention = (mention.start, mention.end)
+        view.move_cursor(mention.start)
+        view.refresh()
+        self.status = f"{entity.name}: mention {self._mention_index + 1}/{entity.count}"
 
-    @on(OptionList.OptionHighlighted, "#quotes OptionList")
-    def _quote_highlighted(self) -> None:
-        quote = self.query_one(QuotesPane).selected()
-        if quote is not None:
-            self.view.move_cursor(quote.start)
+    @on(QuotesPane.Browsed)
+    def _quote_browsed(self, event: QuotesPane.Browsed) -> None:
+        self.view.move_cursor(event.quote.start)
 
-    @on(OptionList.OptionSelected, "#quotes OptionList")
-    def _quote_selected(self) -> None:
-        quote = self.query_one(QuotesPane).selected()
-        if quote is not None:
-            self.view.move_cursor(quote.start)
-            self.view.focus()
+    @on(QuotesPane.GotoRequested)
+    def _quote_chosen(self, event: QuotesPane.GotoRequested) -> None:
+        self.view.move_cursor(event.quote.start)
+        self.view.focus()
+
+    @on(QuotesPane.HighlightRequested)
+    def _quote_highlight_requested(self, event: QuotesPane.HighlightRequested) -> None:
+        self._highlight_quote(event.quote)
 
     def _highlight_quote(self, quote: Quote) -> None:
         """A quotation becomes a highlight tagged `quote`, its speaker in the note."""
@@ -257,13 +270,25 @@ class ReaderScreen(Screen[None]):
         )
         self.view.refresh()
         self.annotations_pane.show_annotations(session.highlights, session.orphans)
+        self._show_target()
         self._refresh_footer()
+
+    def _show_target(self) -> None:
+        """Outline the highlight the edit keys act on, where several lie under the cursor."""
+        covering = self.session.covering(self.view.cursor)
+        target = self.target if len(covering) > 1 else None
+        span = None if target is None else (target.start, target.end)
+        view = self.view
+        if span != view.target_span:
+            view.target_span = span
+            view.refresh()
 
     def _refresh_footer(self) -> None:
         """Re-check which keys are enabled, only when that can have changed (it is costly)."""
         view = self.view
         state = (
             self.target is not None,
+            len(self.session.covering(view.cursor)) > 1,
             bool(self.session.highlights),
             self.session.can_undo,
             self.session.can_redo,
@@ -276,6 +301,8 @@ class ReaderScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NEEDS_TARGET:
             return True if self.target is not None else None
+        if action in NEEDS_OVERLAP:
+            return True if len(self.session.covering(self.view.cursor)) > 1 else None
         if action == "jump_highlight":
             return True if self.session.highlights else None
         if action == "undo":
@@ -284,7 +311,8 @@ class ReaderScreen(Screen[None]):
             return True if self.session.can_redo else None
         return True
 
-    def _poll_store(self) -> None:
+    def poll_store(self) -> None:
+        """Show changes another newsdesk window saved to this article's highlights."""
         if self.session.changed_elsewhere():
             self.session.reload()
             self._show_annotations()
@@ -292,32 +320,66 @@ class ReaderScreen(Screen[None]):
 
     @on(ArticleView.SelectionChanged)
     def _selection_changed(self) -> None:
+        selecting = self.view.selection_anchor is not None
+        self.query_one(Masthead).set_mode("SELECT" if selecting else "")
         self._refresh_footer()
+
+    @on(ArticleView.SearchHidden)
+    def _search_hidden(self) -> None:
+        self.status = ""
+
+    @property
+    def status(self) -> str:
+        """The state shown beside the progress: matches, mentions, what undo did."""
+        return self.query_one(Masthead).status
+
+    @status.setter
+    def status(self, value: str) -> None:
+        self.query_one(Masthead).set_status(value)
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         self._cursor = event.offset
-        masthead = self.query_one(Masthead)
-        masthead.set_progress(event.progress)
+        self.query_one(Masthead).set_progress(event.progress)
         view = self.view
         if view.current_match_index is not None:
-            masthead.set_status(f"match {view.current_match_index + 1}/{len(view.match_spans)}")
-        under = self.session.at(event.offset)
+            self.status = f"match {view.current_match_index + 1}/{len(view.match_spans)}"
+        under = self.target
         if under is not None and not self.annotations_pane.has_focus_within:
             self.annotations_pane.select_id(under.id)
+        self._show_target()
         self._refresh_footer()
 
     # -- what the highlight keys act on ---------------------------------------------------------
 
     @property
     def target(self) -> Annotation | None:
-        """The highlight selected in the Annotations pane when it has focus, else the one
-        under the reader's cursor."""
-        pane = self.annotations_pane
-        if pane.has_focus_within:
-            selected = pane.selected_id
-            return self.session.get(selected) if selected else None
-        return self.session.at(self.view.cursor)
+        """The highlight under the reader's cursor that the edit keys act on: the one chosen
+        (in the Annotations pane, with `c`, by `]`/`[`) if the cursor is in it, else the
+        innermost."""
+        covering = self.session.covering(self.view.cursor)
+        for annotation in covering:
+            if annotation.id == self._chosen_id:
+                return annotation
+        return covering[0] if covering else None
+
+    def _choose(self, annotation: Annotation) -> None:
+        """Make `annotation` the one the edit keys act on, while the cursor is in it."""
+        self._chosen_id = annotation.id
+        self._show_target()
+        self._refresh_footer()
+
+    def action_cycle_target(self) -> None:
+        """`c`: the next of the highlights under the cursor becomes the one keys act on."""
+        covering = self.session.covering(self.view.cursor)
+        if len(covering) < 2:
+            return
+        current = self.target
+        index = covering.index(current) if current in covering else -1
+        chosen = covering[(index + 1) % len(covering)]
+        self._choose(chosen)
+        self.annotations_pane.select_id(chosen.id)
+        self.status = f"highlight {covering.index(chosen) + 1}/{len(covering)} here"
 
     def _sentence_range(self) -> tuple[int, int]:
         sentences = self.article.sentences
@@ -334,27 +396,22 @@ class ReaderScreen(Screen[None]):
     def _create(
         self, start: int, end: int, *, note: str = "", tags: Sequence[str] = ()
     ) -> Annotation | None:
-        """Highlight ``[start, end)`` unless exactly that is highlighted already."""
-        for existing in self.session.highlights:
-            if (existing.start, existing.end) == (start, end):
-                self.notify("Already highlighted", timeout=2)
-                return None
-        annotation = self.session.create(start, end, note=note, tags=tags)
+        """Highlight ``[start, end)`` (the session refuses a second identical one)."""
+        try:
+            annotation = self.session.create(start, end, note=note, tags=tags)
+        except AlreadyHighlighted as already:
+            self._choose(already.existing)
+            self.notify("Already highlighted", timeout=2)
+            return None
         self.view.clear_selection()
+        self._chosen_id = annotation.id
         self._show_annotations()
         return annotation
 
     # -- actions -------------------------------------------------------------------------------
 
     def action_highlight(self) -> None:
-        """Highlight the selection, or the sentence at the cursor (in the Quotes pane: the
-        quotation selected there)."""
-        quotes = self.query_one(QuotesPane)
-        if quotes.has_focus_within:
-            quote = quotes.selected()
-            if quote is not None:
-                self._highlight_quote(quote)
-            return
+        """Highlight the selection, or the sentence at the cursor."""
         selection = self.view.selection
         start, end = selection if selection is not None else self._sentence_range()
         if self._create(start, end) is not None:
@@ -366,14 +423,18 @@ class ReaderScreen(Screen[None]):
             self.notify("Paragraph highlighted", timeout=2)
 
     def action_color(self, color: str) -> None:
-        target = self.target
+        self._recolor(self.target, color)
+
+    def _recolor(self, target: Annotation | None, color: str) -> None:
         if target is None:
             return
         self.session.recolor(target, Color(color))
         self._show_annotations()
 
     def action_note(self) -> None:
-        target = self.target
+        self._edit_note(self.target)
+
+    def _edit_note(self, target: Annotation | None) -> None:
         if target is not None:
             quote, note = self.article.text[target.start : target.end], target.note
             if target in self.session.orphans:
@@ -398,7 +459,9 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(NoteDialog(quote, note), save)
 
     def action_tags(self) -> None:
-        target = self.target
+        self._edit_tags(self.target)
+
+    def _edit_tags(self, target: Annotation | None) -> None:
         if target is None:
             return
 
@@ -412,7 +475,9 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(dialog, save)
 
     def action_delete(self) -> None:
-        target = self.target
+        self._delete(self.target)
+
+    def _delete(self, target: Annotation | None) -> None:
         if target is None:
             return
         self.session.delete(target)
@@ -424,20 +489,31 @@ class ReaderScreen(Screen[None]):
         if change is None:
             return
         self._show_annotations()
-        self._reveal(change.before)
-        self.notify(f"Undid {change.what}", timeout=2)
+        self._reveal(change.before, f"Undid {change.what}")
 
     def action_redo(self) -> None:
         change = self.session.redo()
         if change is None:
             return
         self._show_annotations()
-        self._reveal(change.after)
-        self.notify(f"Redid {change.what}", timeout=2)
+        self._reveal(change.after, f"Redid {change.what}")
 
-    def _reveal(self, annotation: Annotation | None) -> None:
-        if annotation is not None and annotation in self.session.highlights:
-            self.view.move_cursor(annotation.start)
+    def _reveal(self, annotation: Annotation | None, done: str) -> None:
+        """Say what undo or redo did; bring the highlight it touched into view only when it
+        is off screen (and say so): otherwise the reader stays exactly where it was."""
+        view = self.view
+        if annotation is None or annotation not in self.session.highlights:
+            self.status = done
+            return
+        line = view.text_layout.line_of(annotation.start)
+        top = int(view.scroll_offset.y)
+        if top <= line < top + view.scrollable_content_region.height:
+            self.status = done
+            return
+        view.move_cursor(annotation.start)
+        self._choose(annotation)
+        what = "restored highlight" if done.endswith("delete") else "highlight it changed"
+        self.status = f"{done} — moved to the {what}"
 
     def action_jump_highlight(self, direction: int) -> None:
         cursor = self.view.cursor
@@ -450,22 +526,36 @@ class ReaderScreen(Screen[None]):
             self.notify("No more highlights that way", timeout=2)
             return
         self.view.move_cursor(found.start)
+        self._choose(found)
 
     # -- the annotations pane -----------------------------------------------------------------
 
-    @on(OptionList.OptionHighlighted, "#annotations OptionList")
-    def _annotation_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        annotation = self.session.get(event.option.id or "")
+    @on(AnnotationsPane.Browsed)
+    def _annotation_browsed(self, event: AnnotationsPane.Browsed) -> None:
+        annotation = self.session.get(event.annotation_id)
         if annotation is not None and annotation in self.session.highlights:
             self.view.move_cursor(annotation.start)
-        self._refresh_footer()
+            self._choose(annotation)
 
-    @on(OptionList.OptionSelected, "#annotations OptionList")
-    def _annotation_selected(self, event: OptionList.OptionSelected) -> None:
-        annotation = self.session.get(event.option.id or "")
+    @on(AnnotationsPane.GotoRequested)
+    def _annotation_chosen(self, event: AnnotationsPane.GotoRequested) -> None:
+        annotation = self.session.get(event.annotation_id)
         if annotation is not None and annotation in self.session.highlights:
             self.view.move_cursor(annotation.start)
+            self._choose(annotation)
             self.view.focus()
+
+    @on(AnnotationsPane.EditRequested)
+    def _annotation_edit(self, event: AnnotationsPane.EditRequested) -> None:
+        annotation = self.session.get(event.annotation_id)
+        if event.what == "note":
+            self._edit_note(annotation)
+        elif event.what == "tags":
+            self._edit_tags(annotation)
+        elif event.what == "delete":
+            self._delete(annotation)
+        elif event.what == "color" and event.color is not None:
+            self._recolor(annotation, event.color)
 
     def on_descendant_focus(self) -> None:
         self._refresh_footer()
@@ -495,13 +585,31 @@ class ReaderScreen(Screen[None]):
         self.notify(f"Exported to {path}", title="Markdown", timeout=8)
 
     def action_copy_highlight(self) -> None:
+        """`y`: the highlight at the cursor as Markdown, else the selected text."""
         target = self.target
-        if target is None or target not in self.session.highlights:
-            return
-        from annotations.export_markdown import highlight_markdown
+        if target is not None:
+            from annotations.export_markdown import highlight_markdown
 
-        self.app.copy_to_clipboard(highlight_markdown(self.article, target))
-        self.notify("Highlight copied as Markdown", timeout=2)
+            self._copy(highlight_markdown(self.article, target))
+        else:
+            self.action_copy()
+
+    def action_copy(self) -> None:
+        """`ctrl+c`: the selected text, else the highlight's text at the cursor."""
+        selection = self.view.selection
+        target = self.target
+        if selection is not None:
+            self._copy(self.article.text[selection[0] : selection[1]])
+        elif target is not None:
+            self._copy(self.article.text[target.start : target.end])
+        else:
+            self.notify(
+                "Nothing to copy: v selects text, or put the cursor on a highlight.", timeout=3
+            )
+
+    def _copy(self, text: str) -> None:
+        where = copy_text(self.app, text, self.session.store.folder / "clipboard.txt")
+        self.notify(where, title="Copy", timeout=4)
 
     # -- focus mode -------------------------------------------------------------------------------
 
@@ -516,11 +624,9 @@ class ReaderScreen(Screen[None]):
     # -- search -----------------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        bar = self.query_one(SearchBar)
         self._search_origin = self.view.cursor
-        bar.value = ""
-        bar.display = True
-        bar.focus()
+        self._previous_matches = list(self.view.match_spans)
+        self.query_one(SearchBar).open()
 
     @on(SearchBar.Changed)
     def _search_changed(self, event: SearchBar.Changed) -> None:
@@ -544,12 +650,15 @@ class ReaderScreen(Screen[None]):
         view = self.view
         view.focus()
         if not event.keep or not view.match_spans:
-            view.set_matches([])
+            # A cancelled or fruitless search leaves the one before it in force, hidden.
+            view.set_matches(self._previous_matches)
+            if self._previous_matches:
+                view.hide_matches()
             if not event.keep and self._search_origin is not None:
                 view.move_cursor(self._search_origin)
             if event.keep and bar.value:
                 self.notify(f"No match for “{bar.value}”", severity="warning", timeout=3)
-            self.query_one(Masthead).set_status("")
+            self.status = ""
         self._search_origin = None
 
     @on(ArticleView.SearchWrapped)

@@ -1,14 +1,21 @@
-"""The Annotations pane: every highlight in reading order, then the ones that lost their place."""
+"""The Annotations pane: every highlight in reading order, then the ones that lost their place.
+
+The pane owns its keys: `a`, `t`, `x` and `1`-`5` ask to edit the selected row's highlight,
+`enter` asks to go to it; moving along the rows asks the reader to show each one.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.message import Message
+from textual.widgets.option_list import Option
 
 from annotations.model import Annotation
-from tui.colors import SWATCHES
+from tui.colors import COLOR_KEYS, SWATCHES
 from tui.dialogs.note_dialog import excerpt
 from tui.widgets.list_pane import ListPane
 
@@ -36,6 +43,43 @@ def annotation_row(annotation: Annotation, *, orphan: bool = False) -> Content:
 class AnnotationsPane(ListPane):
     """Lists highlights; option ids are annotation ids."""
 
+    HELP_SECTION = "Annotations pane"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "edit('note')", "Note on this highlight", show=False),
+        Binding("t", "edit('tags')", "Tags of this highlight", show=False),
+        Binding("x", "edit('delete')", "Delete this highlight", show=False),
+        *(
+            Binding(key, f"edit('color', '{color.value}')", f"Colour it {color.value}",
+                    show=False)
+            for key, color in COLOR_KEYS.items()
+        ),
+        Binding("enter", "choose", "Go to this highlight", show=False),
+    ]
+
+    class Browsed(Message):
+        """The user moved to a highlight's row: the reader shows it."""
+
+        def __init__(self, annotation_id: str) -> None:
+            super().__init__()
+            self.annotation_id = annotation_id
+
+    class GotoRequested(Message):
+        """`enter` on a row: read on from that highlight, acting on it."""
+
+        def __init__(self, annotation_id: str) -> None:
+            super().__init__()
+            self.annotation_id = annotation_id
+
+    class EditRequested(Message):
+        """A key asked to change the selected highlight: `what` is note, tags, delete or
+        color (then `color` says which)."""
+
+        def __init__(self, annotation_id: str, what: str, color: str | None = None) -> None:
+            super().__init__()
+            self.annotation_id = annotation_id
+            self.what = what
+            self.color = color
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Annotations", EMPTY, id=id)
 
@@ -52,18 +96,26 @@ class AnnotationsPane(ListPane):
 
     @property
     def selected_id(self) -> str | None:
-        option_list = self.option_list
-        if self.has_class("-message") or option_list.highlighted is None:
-            return None
-        option = option_list.get_option_at_index(option_list.highlighted)
-        return option.id if option.id != ORPHAN_HEADER else None
+        option_id = self.selected_option_id
+        return option_id if option_id != ORPHAN_HEADER else None
 
     def select_id(self, annotation_id: str) -> None:
         """Move the pane's selection to the annotation, without posting a jump back."""
-        option_list = self.option_list
-        try:
-            index = option_list.get_option_index(annotation_id)
-        except OptionDoesNotExist:  # it was just deleted
-            return
-        with option_list.prevent(option_list.OptionHighlighted):
-            option_list.highlighted = index
+        self.select_option(annotation_id)
+
+    def row_moved(self, option_id: str) -> None:
+        self.post_message(self.Browsed(option_id))
+
+    def row_chosen(self, option_id: str) -> None:
+        if option_id != ORPHAN_HEADER:
+            self.post_message(self.GotoRequested(option_id))
+
+    def action_choose(self) -> None:
+        selected = self.selected_id
+        if selected is not None:
+            self.post_message(self.GotoRequested(selected))
+
+    def action_edit(self, what: str, color: str | None = None) -> None:
+        selected = self.selected_id
+        if selected is not None:
+            self.post_message(self.EditRequested(selected, what, color))

@@ -32,6 +32,8 @@ MEASURE = 78
 #: Cells left of the text: room for the note mark of a highlight.
 GUTTER = 2
 NOTE_MARK = "✎"
+#: Lines kept visible above and below the cursor when it moves (vim's scrolloff).
+SCROLL_MARGIN = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--match",
         "article-view--match-current",
         "article-view--mention",
+        "article-view--mention-current",
+        "article-view--target",
         "article-view--note-mark",
         "article-view--hl-yellow",
         "article-view--hl-green",
@@ -90,7 +94,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("n", "search_step(1)", "Next match", show=False),
         Binding("N", "search_step(-1)", "Previous match", show=False),
         Binding("v", "toggle_selection", "Select"),
-        Binding("escape", "clear", "Cancel selection / search", show=False),
+        Binding("escape", "clear", "Cancel selection / hide search", show=False),
     ]
 
     class CursorMoved(Message):
@@ -108,6 +112,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     class SelectionChanged(Message):
         """A selection started or ended (the footer dims keys that need one)."""
+
+    class SearchHidden(Message):
+        """`esc` hid the search marks (the search itself is kept for `n`/`N`)."""
 
     class SearchWrapped(Message):
         """`n`/`N` went past the last/first match and continued from the other end."""
@@ -133,6 +140,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.current_match_index: int | None = None
         self.highlights: SpanLayer[HighlightMark] = SpanLayer()
         self.mentions: SpanLayer[str] = SpanLayer()
+        #: The mention `enter` in the Entities pane went to last, drawn apart from the others.
+        self.current_mention: tuple[int, int] | None = None
+        #: The highlight the edit keys act on, outlined where several overlap.
+        self.target_span: tuple[int, int] | None = None
+        #: True while `esc` hides the search marks; `n`/`N` show them again.
+        self.matches_hidden = False
         #: Where a selection started (`v`); the selection runs from there to the cursor.
         self.selection_anchor: int | None = None
         self._margin = GUTTER
@@ -229,13 +242,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.post_message(self.CursorMoved(self, self.cursor, self.progress))
 
     def scroll_to_line(self, line: int) -> None:
-        """Scroll the least needed to show `line`."""
+        """Scroll the least needed to show `line` with a few lines of context around it."""
         top = int(self.scroll_offset.y)
         height = max(self.scrollable_content_region.height, 1)
-        if line < top:
-            self.scroll_to(y=line, animate=False, immediate=True)
-        elif line >= top + height:
-            self.scroll_to(y=line - height + 1, animate=False, immediate=True)
+        margin = min(SCROLL_MARGIN, (height - 1) // 2)
+        if line - margin < top:
+            self.scroll_to(y=max(line - margin, 0), animate=False, immediate=True)
+        elif line + margin >= top + height:
+            self.scroll_to(y=line + margin - height + 1, animate=False, immediate=True)
 
     def _word_on_line(self, line: int, column: int) -> int:
         """A word start on `line` near `column`: the word under it, else the nearest one."""
@@ -325,8 +339,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.match_spans = list(spans)
         self._match_starts = [start for start, _end in spans]
         self.matches = SpanLayer((start, end, index) for index, (start, end) in enumerate(spans))
+        self.matches_hidden = False
         self.current_match_index = None
         self.refresh()
+
+    def hide_matches(self) -> None:
+        """Stop drawing the matches but keep them, so `n` and `N` still find them."""
+        self.matches = SpanLayer()
+        self.matches_hidden = True
+        self.current_match_index = None
+        self.refresh()
+        self.post_message(self.SearchHidden())
 
     @property
     def current_match(self) -> tuple[int, int] | None:
@@ -336,6 +359,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def go_to_match(self, index: int) -> None:
         if not self.match_spans:
             return
+        if self.matches_hidden:
+            self.set_matches(self.match_spans)
         self.current_match_index = index % len(self.match_spans)
         self.move_cursor(self.match_spans[self.current_match_index][0])
         self.refresh()
@@ -446,7 +471,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             layers.append((s, e, self.get_component_rich_style(f"article-view--hl-{mark.color}")))
         layers.sort(key=lambda layer: -(layer[1] - layer[0]))
         for s, e, _ in self.mentions.overlapping(start, end):
-            layers.append((s, e, self.get_component_rich_style("article-view--mention")))
+            name = "mention-current" if (s, e) == self.current_mention else "mention"
+            layers.append((s, e, self.get_component_rich_style(f"article-view--{name}")))
+        target = self.target_span
+        if target is not None and target[0] < end and target[1] > start:
+            layers.append((*target, self.get_component_rich_style("article-view--target")))
         for s, e, _ in self.matches.overlapping(start, end):
             name = "match-current" if (s, e) == self.current_match else "match"
             layers.append((s, e, self.get_component_rich_style(f"article-view--{name}")))
@@ -490,11 +519,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.post_message(self.SelectionChanged())
 
     def action_clear(self) -> None:
-        """`esc`: drop the selection, or else the search matches."""
+        """`esc`: drop the selection, or else hide the search marks (`n` shows them again)."""
         if self.selection_anchor is not None:
             self.clear_selection()
-        elif self.match_spans:
-            self.set_matches([])
+        elif self.match_spans and not self.matches_hidden:
+            self.hide_matches()
 
     @property
     def selection(self) -> tuple[int, int] | None:

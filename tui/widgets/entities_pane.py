@@ -1,10 +1,16 @@
-"""The Entities pane: people, organisations, places and the rest, most mentioned first."""
+"""The Entities pane: people, organisations, places and the rest, most mentioned first.
+
+Moving to an entity marks its mentions in the article; `enter` walks through them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.widgets.option_list import Option
 
 from annotations.entities.model import Entity, EntityType
@@ -26,6 +32,25 @@ def entity_row(entity: Entity) -> Content:
 class EntitiesPane(ListPane):
     """Option ids are entity names; group headers are disabled options."""
 
+    HELP_SECTION = "Entities pane"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "next_mention", "Next mention of this entity", show=False),
+    ]
+
+    class Browsed(Message):
+        """The user moved to an entity: its mentions are marked in the article."""
+
+        def __init__(self, entity: Entity) -> None:
+            super().__init__()
+            self.entity = entity
+
+    class MentionRequested(Message):
+        """`enter` on an entity: go to its next mention."""
+
+        def __init__(self, entity: Entity) -> None:
+            super().__init__()
+            self.entity = entity
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Entities", "Finding entities…", id=id)
         self.entities: dict[str, Entity] = {}
@@ -46,8 +71,19 @@ class EntitiesPane(ListPane):
         self.show_options(options, empty_message=f"No named entities found ({extractor}).")
 
     def selected(self) -> Entity | None:
-        option_list = self.option_list
-        if self.has_class("-message") or option_list.highlighted is None:
-            return None
-        option_id = option_list.get_option_at_index(option_list.highlighted).id or ""
-        return self.entities.get(option_id)
+        return self.entities.get(self.selected_option_id or "")
+
+    def row_moved(self, option_id: str) -> None:
+        entity = self.entities.get(option_id)
+        if entity is not None:
+            self.post_message(self.Browsed(entity))
+
+    def row_chosen(self, option_id: str) -> None:
+        entity = self.entities.get(option_id)
+        if entity is not None:
+            self.post_message(self.MentionRequested(entity))
+
+    def action_next_mention(self) -> None:
+        entity = self.selected()
+        if entity is not None:
+            self.post_message(self.MentionRequested(entity))

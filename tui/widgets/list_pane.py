@@ -1,20 +1,37 @@
-"""A titled side pane: a list of rows, or one plain sentence when there is nothing to list."""
+"""A titled side pane: a list of rows, or one plain sentence when there is nothing to list.
+
+A pane owns its keys. It turns the option list's events into what the user meant (subclasses
+post their own intent messages from `row_moved` and `row_chosen`), and it changes its rows
+silently: refilling the list keeps the selected row by its id and posts nothing, so only a
+user's move in a pane ever reaches the screen.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 
 class ListPane(Vertical):
     """A pane with a border title, an option list and a message for when it is empty."""
 
     DEFAULT_CLASSES = "pane"
+    HELP_SECTION = "Any pane"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "move(1)", "Next row", show=False),
+        Binding("k", "move(-1)", "Previous row", show=False),
+        Binding("g", "edge(-1)", "First row", show=False),
+        Binding("G", "edge(1)", "Last row", show=False),
+    ]
 
     def __init__(self, title: str, empty_message: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -32,6 +49,47 @@ class ListPane(Vertical):
     def option_list(self) -> OptionList:
         return self.query_one(OptionList)
 
+    @property
+    def selected_option_id(self) -> str | None:
+        """The id of the selected row; None when the pane shows a message or nothing."""
+        option_list = self.option_list
+        if self.has_class("-message") or option_list.highlighted is None:
+            return None
+        return option_list.get_option_at_index(option_list.highlighted).id
+
+    # -- the user's moves become intents ---------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted)
+    def _option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if not event.option.disabled:
+            self.row_moved(event.option.id or "")
+
+    @on(OptionList.OptionSelected)
+    def _option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.row_chosen(event.option.id or "")
+
+    def row_moved(self, option_id: str) -> None:
+        """The user moved to the row `option_id`: subclasses say what that means."""
+
+    def row_chosen(self, option_id: str) -> None:
+        """The user pressed enter on the row `option_id`: subclasses say what that means."""
+
+    def action_move(self, delta: int) -> None:
+        option_list = self.option_list
+        if delta > 0:
+            option_list.action_cursor_down()
+        else:
+            option_list.action_cursor_up()
+
+    def action_edge(self, direction: int) -> None:
+        option_list = self.option_list
+        if direction > 0:
+            option_list.action_last()
+        else:
+            option_list.action_first()
+
     def on_descendant_focus(self) -> None:
         """Entering the list lands on a real row, never on a group header or nowhere."""
         option_list = self.option_list
@@ -41,26 +99,52 @@ class ListPane(Vertical):
         ):
             option_list.action_first()
 
+    # -- changing the rows, silently ---------------------------------------------------------------
+
     def show_message(self, message: str) -> None:
         """Say something plainly instead of listing rows (empty, working, failed)."""
         self.query_one(".pane-message", Static).update(Content(message))
         self.set_class(True, "-message")
-        self.option_list.clear_options()
+        option_list = self.option_list
+        with option_list.prevent(OptionList.OptionHighlighted):
+            option_list.clear_options()
         # An empty pane still takes focus, so tab visits every pane and it can say why.
         self.can_focus = True
 
     def show_options(self, options: Iterable[Option], empty_message: str | None = None) -> None:
+        """Replace the rows, keeping the selected row by its id (or its place, if it went)."""
         rows = list(options)
         if not rows:
             self.show_message(empty_message or self._empty_message)
             return
         option_list = self.option_list
-        highlighted = option_list.highlighted
-        option_list.set_options(rows)
-        if highlighted is not None and rows:
-            option_list.highlighted = min(highlighted, len(rows) - 1)
+        previous_index = option_list.highlighted
+        previous_id = self.selected_option_id
+        with option_list.prevent(OptionList.OptionHighlighted):
+            option_list.set_options(rows)
+            index = self._index_of(previous_id)
+            if index is None and previous_index is not None:
+                index = min(previous_index, len(rows) - 1)
+            option_list.highlighted = index
         self.set_class(False, "-message")
         had_focus = self.has_focus
         self.can_focus = False
         if had_focus:
             option_list.focus()
+
+    def select_option(self, option_id: str) -> None:
+        """Select the row `option_id` without telling anyone (the screen already knows)."""
+        index = self._index_of(option_id)
+        if index is None:
+            return
+        option_list = self.option_list
+        with option_list.prevent(OptionList.OptionHighlighted):
+            option_list.highlighted = index
+
+    def _index_of(self, option_id: str | None) -> int | None:
+        if option_id is None:
+            return None
+        try:
+            return self.option_list.get_option_index(option_id)
+        except OptionDoesNotExist:
+            return None

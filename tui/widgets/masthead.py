@@ -1,4 +1,8 @@
-"""The bar above the article: title, source and reading progress."""
+"""The bar above the article: title, source, the reader's state and reading progress.
+
+What the reader needs to see — selection mode, `match k/n`, `mention k/n`, progress — keeps
+its room at any width; the title gives way first, then the source.
+"""
 
 from __future__ import annotations
 
@@ -15,22 +19,39 @@ def byline(author: str | None, date: str | None, site: str | None, source: str) 
 
 
 class Masthead(Horizontal):
-    """Title, then byline, date, site and source; progress on the right (all literal text)."""
+    """Title, byline and source, mode, status and progress (all literal text)."""
 
     def __init__(self, title: str, source: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._title = title
         self._source = source
+        self.status = ""
+        self.mode = ""
+        #: The percentage shown; None until the first is known.
+        self.progress: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Label(Content(self._title), id="masthead-title")
         yield Label(Content(self._source), id="masthead-source")
+        yield Label(Content(""), id="masthead-mode")
+        yield Label(Content(""), id="masthead-status")
         yield Label(Content(""), id="masthead-progress")
 
     def set_progress(self, percent: int) -> None:
-        self.query_one("#masthead-progress", Label).update(Content(f"{percent}%"))
+        if percent != self.progress:
+            self.progress = percent
+            self.query_one("#masthead-progress", Label).update(Content(f"{percent}%"))
 
     def set_status(self, status: str) -> None:
-        """A short state shown beside the source (search matches, focus mode)."""
-        source = self._source if not status else f"{self._source}  ·  {status}"
-        self.query_one("#masthead-source", Label).update(Content(source))
+        """A short state beside the progress (search matches, mentions, a change undone)."""
+        if status != self.status:
+            self.status = status
+            self.query_one("#masthead-status", Label).update(Content(status))
+
+    def set_mode(self, mode: str) -> None:
+        """A mode the keys are in, e.g. SELECT while a selection is being made."""
+        if mode != self.mode:
+            self.mode = mode
+            label = self.query_one("#masthead-mode", Label)
+            label.update(Content(mode))
+            label.display = bool(mode)

@@ -1,11 +1,17 @@
-"""The Quotes pane: quotations in reading order with who said them."""
+"""The Quotes pane: quotations in reading order with who said them.
+
+Moving along the rows shows each quotation in the article; `enter` reads on from it; `h`
+asks for it to be highlighted.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.widgets.option_list import Option
 
 from tui.dialogs.note_dialog import excerpt
@@ -33,6 +39,33 @@ def quote_row(quote: Quote) -> Content:
 class QuotesPane(ListPane):
     """Option ids are the quotes' positions in reading order."""
 
+    HELP_SECTION = "Quotes pane"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("h", "highlight", "Highlight this quotation", show=False),
+        Binding("enter", "choose", "Go to this quotation", show=False),
+    ]
+
+    class Browsed(Message):
+        """The user moved to a quotation's row: the reader shows it."""
+
+        def __init__(self, quote: Quote) -> None:
+            super().__init__()
+            self.quote = quote
+
+    class GotoRequested(Message):
+        """`enter` on a quotation: read on from it."""
+
+        def __init__(self, quote: Quote) -> None:
+            super().__init__()
+            self.quote = quote
+
+    class HighlightRequested(Message):
+        """`h` on a quotation: highlight it, tagged `quote`, its speaker in the note."""
+
+        def __init__(self, quote: Quote) -> None:
+            super().__init__()
+            self.quote = quote
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Quotes", "Finding quotations…", id=id)
         self.quotes: list[Quote] = []
@@ -47,7 +80,21 @@ class QuotesPane(ListPane):
         )
 
     def selected(self) -> Quote | None:
-        option_list = self.option_list
-        if self.has_class("-message") or option_list.highlighted is None:
-            return None
-        return self.quotes[option_list.highlighted]
+        option_id = self.selected_option_id
+        return None if option_id is None else self.quotes[int(option_id)]
+
+    def row_moved(self, option_id: str) -> None:
+        self.post_message(self.Browsed(self.quotes[int(option_id)]))
+
+    def row_chosen(self, option_id: str) -> None:
+        self.post_message(self.GotoRequested(self.quotes[int(option_id)]))
+
+    def action_choose(self) -> None:
+        quote = self.selected()
+        if quote is not None:
+            self.post_message(self.GotoRequested(quote))
+
+    def action_highlight(self) -> None:
+        quote = self.selected()
+        if quote is not None:
+            self.post_message(self.HighlightRequested(quote))

@@ -1,4 +1,5 @@
-"""The `/` search prompt: finds as you type, `enter` keeps the matches, `esc` drops them."""
+"""The `/` search prompt: finds as you type, `enter` keeps the matches, `esc` drops them;
+`up` and `down` walk through earlier searches."""
 
 from __future__ import annotations
 
@@ -21,8 +22,11 @@ def find_matches(text: str, query: str) -> list[tuple[int, int]]:
 class SearchBar(Input):
     """A one-line prompt docked under the article."""
 
+    HELP_SECTION = "Search prompt"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Close search", show=False),
+        Binding("up", "history(-1)", "Earlier search", show=False),
+        Binding("down", "history(1)", "Later search", show=False),
     ]
 
     class Closed(Message):
@@ -32,11 +36,36 @@ class SearchBar(Input):
             super().__init__()
             self.keep = keep
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, history: list[str] | None = None, id: str | None = None) -> None:
         super().__init__(placeholder="Search the article (enter: keep, esc: cancel)", id=id)
+        #: Earlier searches, oldest first; shared with later readers when the app passes one.
+        self.history = history if history is not None else []
+        self._history_index = len(self.history)
+
+    def open(self) -> None:
+        """Start a new search: an empty prompt, history from the newest."""
+        self.value = ""
+        self._history_index = len(self.history)
+        self.display = True
+        self.focus()
+
+    def action_history(self, step: int) -> None:
+        index = self._history_index + step
+        if 0 <= index < len(self.history):
+            self._history_index = index
+            self.value = self.history[index]
+            self.cursor_position = len(self.value)
+        elif index == len(self.history):
+            self._history_index = index
+            self.value = ""
 
     def action_cancel(self) -> None:
         self.post_message(self.Closed(keep=False))
 
     async def action_submit(self) -> None:
+        query = self.value
+        if query:
+            if query in self.history:
+                self.history.remove(query)
+            self.history.append(query)
         self.post_message(self.Closed(keep=True))
