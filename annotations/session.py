@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from annotations.anchoring import describe, reanchor_all
 from annotations.article import Article
@@ -165,8 +165,8 @@ class AnnotationSession:
         return self._replace(annotation, annotation.with_tags(tags), "tags")
 
     def _replace(self, before: Annotation, after: Annotation, what: str) -> Annotation:
-        if after == before:
-            return before
+        if replace(after, updated=before.updated) == before:
+            return before  # the same colour, note or tags again: nothing to save or undo
         self._apply(Change(before, after, what))
         return after
 

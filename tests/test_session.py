@@ -133,3 +133,15 @@ def test_a_save_after_another_windows_save_still_shows_theirs(
     mine.create(10, 14, note="mine")
     assert sorted(a.note for a in mine.highlights) == ["mine", "theirs"]
     assert not mine.changed_elsewhere()
+
+
+def test_setting_the_same_colour_note_or_tags_again_changes_nothing(
+    seed_article: Article, library: Path
+) -> None:
+    session = AnnotationSession(LibraryStore(library), seed_article)
+    annotation = session.create(0, 4, note="n", tags=["t"])
+    assert session.recolor(annotation, annotation.color) is annotation
+    assert session.set_note(annotation, "n") is annotation
+    assert session.set_tags(annotation, ["t"]) is annotation
+    session.undo()
+    assert session.highlights == []  # the one undo took back the highlight itself

@@ -400,6 +400,7 @@ class ReaderScreen(Screen[None]):
         try:
             annotation = self.session.create(start, end, note=note, tags=tags)
         except AlreadyHighlighted as already:
+            self.view.clear_selection()
             self._choose(already.existing)
             self.notify("Already highlighted", timeout=2)
             return None
