@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pilot_support import analysed
+
 from annotations.article import Article
 from annotations.store import LibraryStore
 from tui.app import NewsdeskApp
@@ -17,7 +19,7 @@ def make_app(article: Article, library: Path, exports: Path | None = None) -> Ne
 
 
 async def settle(app: NewsdeskApp, pilot: object) -> None:
-    await app.workers.wait_for_complete()
+    await analysed(app)
     await pilot.pause()  # type: ignore[attr-defined]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pilot_support import analysed
 from textual.widgets import TextArea
 
 from annotations.article import Article, article_from_plain_text
@@ -52,7 +53,7 @@ def masthead_line(app: NewsdeskApp) -> str:
 
 
 async def settle(app: NewsdeskApp, pilot: object) -> None:
-    await app.workers.wait_for_complete()
+    await analysed(app)
     await pilot.pause()  # type: ignore[attr-defined]
 
 

@@ -22,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from pilot_support import analysed
 from textual.pilot import Pilot
 
 from annotations.article import Article, article_from_plain_text
@@ -117,7 +118,7 @@ class ReaderMachine(RuleBasedStateMachine):
 
     def _settle(self) -> None:
         async def settle(pilot: Pilot[None]) -> None:
-            await self.app.workers.wait_for_complete()
+            await analysed(self.app)
             await pilot.pause()
 
         self._do(settle)

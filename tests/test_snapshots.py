@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pilot_support
 import pytest
 from textual.pilot import Pilot
 
@@ -20,7 +21,7 @@ SIZES = [(120, 40), (80, 24)]
 
 async def analysed(pilot: Pilot[Any]) -> None:
     """Wait until the Entities and Quotes panes have filled, so every run looks the same."""
-    await pilot.app.workers.wait_for_complete()
+    await pilot_support.analysed(pilot.app)
     await pilot.pause()
 
 

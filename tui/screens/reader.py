@@ -7,6 +7,7 @@ state down to the view and the panes.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -117,6 +118,8 @@ class ReaderScreen(Screen[None]):
         self._chosen_id: str | None = None
         #: The search that was in force when `/` opened: `esc` in the prompt goes back to it.
         self._previous_matches: list[tuple[int, int]] = []
+        #: Set once the panes show the analysis, or say why there is none.
+        self.analysed = asyncio.Event()
 
     def compose(self) -> ComposeResult:
         article = self.article
@@ -205,6 +208,7 @@ class ReaderScreen(Screen[None]):
         self.analysis = analysis
         self.query_one(EntitiesPane).show_entities(analysis.entities, analysis.extractor)
         self.query_one(QuotesPane).show_quotes(analysis.quotes)
+        self.analysed.set()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "analysis" and event.state is WorkerState.ERROR:
@@ -212,6 +216,7 @@ class ReaderScreen(Screen[None]):
             message = f"Could not analyse the article ({reason})."
             self.query_one(EntitiesPane).show_message(message)
             self.query_one(QuotesPane).show_message(message)
+            self.analysed.set()
 
     @on(EntitiesPane.Browsed)
     def _entity_browsed(self, event: EntitiesPane.Browsed) -> None:
