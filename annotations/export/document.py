@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Protocol
 
 from annotations.anchoring import reanchor_all
@@ -54,11 +55,14 @@ class ExportOptions:
             path, for the Markdown document.
         highlight_template: The same, for one highlight copied with `y`.
         sections: The sections to include (see `SECTIONS`).
+        template_folder: The user's templates folder, where a template named ``NAME`` is
+            ``NAME.md.j2``; None for built-ins and paths only.
     """
 
     template: str = DEFAULT_TEMPLATE
     highlight_template: str = DEFAULT_HIGHLIGHT_TEMPLATE
     sections: frozenset[str] = field(default_factory=lambda: frozenset(SECTIONS))
+    template_folder: Path | None = None
 
 
 def parse_sections(text: str | Iterable[str]) -> frozenset[str]:

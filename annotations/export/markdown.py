@@ -35,7 +35,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from annotations.article import Article
@@ -43,6 +42,7 @@ from annotations.entities.model import Entity, EntityType
 from annotations.export.document import ExportInput, ExportOptions, where, where_text
 from annotations.export.markdown_text import yaml_string
 from annotations.export.obsidian import block_id, obsidian_tags
+from annotations.export.registry import Exporter, register
 from annotations.export.templates import load_template, render
 from annotations.model import Annotation, Color
 
@@ -243,23 +243,18 @@ def _finish(text: str) -> str:
     return text.rstrip() + "\n"
 
 
-def render_markdown(
-    data: ExportInput, options: ExportOptions, user_folder: Path | None = None
-) -> str:
+def render_markdown(data: ExportInput, options: ExportOptions) -> str:
     """The document `options.template` makes of `data`.
 
     Raises:
         ExportError: The template cannot be found, read, parsed or rendered.
     """
-    template = load_template(options.template, user_folder)
+    template = load_template(options.template, options.template_folder)
     return _finish(render(template, options.template, document_context(data, options)))
 
 
 def render_highlight_markdown(
-    article: Article,
-    annotation: Annotation,
-    options: ExportOptions,
-    user_folder: Path | None = None,
+    article: Article, annotation: Annotation, options: ExportOptions
 ) -> str:
     """One highlight on its own, as `y` copies it (`options.highlight_template`).
 
@@ -268,9 +263,21 @@ def render_highlight_markdown(
     Raises:
         ExportError: The template cannot be found, read, parsed or rendered.
     """
-    template = load_template(options.highlight_template, user_folder)
+    template = load_template(options.highlight_template, options.template_folder)
     context = {
         "article": article_view(article),
         "highlight": highlight_view(article, annotation, placed=True),
     }
     return _finish(render(template, options.highlight_template, context))
+
+
+MARKDOWN = register(
+    Exporter(
+        name="markdown",
+        suffix=".md",
+        description="Markdown for a notes folder (Obsidian-ready), from a template",
+        render=render_markdown,
+        render_highlight=render_highlight_markdown,
+        managed=True,
+    )
+)
