@@ -6,6 +6,7 @@ Content sniffing is only for standard input, URLs and file names that say nothin
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import shutil
@@ -53,15 +54,15 @@ def test_format_overrides_the_name_and_the_content(story: Path, tmp_path: Path) 
     piped = load_source("-", stdin=io.BytesIO(story.read_bytes()), fmt="text")
     assert piped.text == story.read_text(encoding="utf-8")
     page = tmp_path / "page.txt"
-    page.write_text("<html><body><article><h1>Ferry Plan</h1>" + "<p>The ferry runs "
-                    "on time every evening of the week.</p>" * 5 + "</article></body></html>")  # fmt: skip
+    paragraph = "<p>The ferry runs on time every evening of the week.</p>"
+    page.write_text(
+        f"<html><body><article><h1>Ferry Plan</h1>{paragraph * 5}</article></body></html>"
+    )
     assert load_path(page).text.startswith("<html>")
     assert "<p>" not in load_path(page, "html").text
 
 
-def test_highlights_imported_onto_a_txt_file_match_their_text(
-    story: Path, tmp_path: Path
-) -> None:
+def test_highlights_imported_onto_a_txt_file_match_their_text(story: Path, tmp_path: Path) -> None:
     article = load_path(story)
     pieces = ["*votes*", "[the site](https://example.com/notes)", "`total_cost * 2`"]
     made = []
@@ -90,7 +91,5 @@ def test_export_of_a_txt_file_shows_the_file_s_own_characters(
         capsys,
     )  # fmt: skip
     assert code == 0, err
-    import csv
-
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [row["Highlight"] for row in rows] == [article.text[start:end]]

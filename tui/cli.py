@@ -19,6 +19,7 @@ import click
 from annotations.article import Article
 from annotations.sources import SOURCE_FORMATS, SourceError, SourceFormat, load_seed
 from tui.cli_analyze import analyze_command
+from tui.cli_config import config_command
 from tui.cli_library import list_command
 from tui.cli_support import PROG, extractor_for, fail, library_folder, load_article, open_store
 from tui.cli_transfer import export_command, import_command
@@ -100,6 +101,7 @@ cli.add_command(list_command)
 cli.add_command(export_command)
 cli.add_command(import_command)
 cli.add_command(analyze_command)
+cli.add_command(config_command)
 
 
 def _attach_terminal() -> None:

@@ -279,5 +279,6 @@ MARKDOWN = register(
         render=render_markdown,
         render_highlight=render_highlight_markdown,
         managed=True,
+        uses_analysis=True,
     )
 )

@@ -36,6 +36,7 @@ class Exporter:
         managed: Whether the document carries front matter where the in-place writer keeps
             its hash and markers around its part (Markdown); other formats are replaced only
             when unchanged since newsdesk wrote them, else written beside.
+        uses_analysis: Whether it shows quotations and entities (so they are looked for).
     """
 
     name: str
@@ -44,6 +45,7 @@ class Exporter:
     render: Callable[[ExportInput, ExportOptions], str]
     render_highlight: Callable[[Article, Annotation, ExportOptions], str]
     managed: bool = False
+    uses_analysis: bool = False
 
 
 _REGISTRY: dict[str, Exporter] = {}

@@ -34,7 +34,7 @@ from annotations.export.markdown_text import (
 )
 
 #: Where the built-in templates live (package data).
-BUILTIN_FOLDER = Path(__file__).parent / "templates"
+BUILTIN_FOLDER = Path(__file__).parent / "builtin_templates"
 #: The file name ending of a template.
 TEMPLATE_SUFFIX = ".md.j2"
 
