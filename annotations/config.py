@@ -7,7 +7,8 @@
     folder = "~/Notes/news"        # where E, auto-export and `export --all` write
     format = "markdown"            # what E writes: markdown, json or readwise
     template = "callouts"          # a built-in template, a name in templates/, or a path
-    highlight_template = "highlight"   # what y copies a highlight with
+    highlight_template = "highlight"   # what y copies a highlight with (Markdown)
+    copy_format = "markdown"       # what y copies: markdown, json or readwise
     sections = ["highlights", "quotations"]
     auto = true                    # export when leaving an article (another article, quit)
 
@@ -49,7 +50,9 @@ MAX_CONFIG_BYTES = 256 * 1024
 DEFAULT_FORMAT = "markdown"
 
 _KNOWN: dict[str, frozenset[str]] = {
-    "export": frozenset({"folder", "format", "template", "highlight_template", "sections", "auto"}),
+    "export": frozenset(
+        {"folder", "format", "template", "highlight_template", "copy_format", "sections", "auto"}
+    ),
     "app": frozenset({"theme"}),
     "keys": frozenset(),  # any binding id
 }
@@ -78,6 +81,7 @@ class Config:
     export_format: str = DEFAULT_FORMAT
     template: str = DEFAULT_TEMPLATE
     highlight_template: str = DEFAULT_HIGHLIGHT_TEMPLATE
+    copy_format: str = DEFAULT_FORMAT
     sections: frozenset[str] = frozenset(SECTIONS)
     auto_export: bool = False
     theme: str | None = None
@@ -110,6 +114,7 @@ class Config:
             ("export.format", self.export_format, "format"),
             ("export.template", self.template, "template"),
             ("export.highlight_template", self.highlight_template, "highlight_template"),
+            ("export.copy_format", self.copy_format, "copy_format"),
             ("export.sections", ", ".join(s for s in SECTIONS if s in self.sections), "sections"),
             ("export.auto", "true" if self.auto_export else "false", "auto"),
         ]
@@ -194,6 +199,7 @@ def _from_tables(where: Path, data: dict[str, Any]) -> Config:
         export_format=values.get("export.format", DEFAULT_FORMAT),
         template=values.get("export.template", DEFAULT_TEMPLATE),
         highlight_template=values.get("export.highlight_template", DEFAULT_HIGHLIGHT_TEMPLATE),
+        copy_format=values.get("export.copy_format", DEFAULT_FORMAT),
         sections=values.get("export.sections", frozenset(SECTIONS)),
         auto_export=values.get("export.auto", False),
         theme=values.get("app.theme"),
@@ -220,7 +226,7 @@ def _value(name: str, value: Any) -> Any:
         raise ValueError("should be a non-empty string")
     if name == "export.folder":
         return Path(value.strip()).expanduser()
-    if name == "export.format":
+    if name in ("export.format", "export.copy_format"):
         from annotations.export.registry import format_names
 
         if value.strip() not in format_names():

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import click
 
-from annotations.config import Config, load_config
+from annotations.config import load_config
 from tui.cli_support import PROG
-from tui.settings import EXPORT_ENV, default_export_dir
-
-
-def export_folder(config: Config) -> Path:
-    """Where `E`, auto-export and ``export --all`` write: $NEWSDESK_EXPORT_DIR, else the
-    config's ``export.folder``, else a newsdesk folder in the user's documents."""
-    if os.environ.get(EXPORT_ENV) or config.export_folder is None:
-        return default_export_dir()
-    return config.export_folder
+from tui.export_actions import export_folder
+from tui.settings import EXPORT_ENV
 
 
 def _shown(value: str) -> str:

@@ -30,8 +30,8 @@ from annotations.model import ArticleRecord
 from annotations.sources import SourceError, reload_source
 from annotations.store import LibraryStore
 from annotations.web_annotation import import_annotations, parse_web_annotations
-from tui.cli_config import export_folder
 from tui.cli_support import PROG, fail, library_folder, load_article, open_store
+from tui.export_actions import export_folder
 
 #: Shortest id prefix accepted for an article, so a short word is never taken for an id.
 MIN_ID_PREFIX = 6
