@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 #: Prefix for a tag that would otherwise be digits only (``#1984`` is not a tag).
 NUMERIC_TAG_PREFIX = "tag-"
@@ -30,6 +31,7 @@ def _tag_char(char: str) -> bool:
     return category[0] in "LM" or category == "Nd" or char in "-/"
 
 
+@lru_cache(maxsize=4096)  # a library has few distinct tags, used again and again
 def obsidian_tag(tag: str) -> str:
     """`tag` as a valid Obsidian tag, without its ``#``: ``"EU Policy"`` → ``"EU-Policy"``.
 
