@@ -141,21 +141,24 @@ def load_config(path: Path | None = None) -> Config:
     except FileNotFoundError:
         return Config(where)
     except IsADirectoryError:
-        return Config(where, problems=(f"config '{where}' is a folder; defaults used",))
+        return _unusable(where, f"config '{where}' is a folder")
     except OSError as error:
         reason = (error.strerror or str(error)).lower()
-        return Config(where, problems=(f"cannot read config '{where}': {reason}; defaults used",))
+        return _unusable(where, f"cannot read config '{where}': {reason}")
     if len(raw) > MAX_CONFIG_BYTES:
-        limit = MAX_CONFIG_BYTES // 1024
-        return Config(where, problems=(f"config '{where}' is over {limit} KB; defaults used",))
+        return _unusable(where, f"config '{where}' is over {MAX_CONFIG_BYTES // 1024} KB")
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        return Config(where, problems=(f"config '{where}' is not UTF-8 text; defaults used",))
+        return _unusable(where, f"config '{where}' is not UTF-8 text")
     except tomllib.TOMLDecodeError as error:
-        reason = _one_line(str(error))
-        return Config(where, problems=(f"config '{where}': {reason}; defaults used",))
+        return _unusable(where, f"config '{where}': {_one_line(str(error))}")
     return _from_tables(where, data)
+
+
+def _unusable(where: Path, problem: str) -> Config:
+    """A config file that is there but cannot be used at all: every default."""
+    return Config(where, found=True, problems=(_one_line(problem) + "; defaults used",))
 
 
 def _from_tables(where: Path, data: dict[str, Any]) -> Config:

@@ -25,6 +25,8 @@ def config_command() -> None:
     defaults are what newsdesk uses instead.
     """
     config = load_config()
+    for problem in config.problems:
+        click.echo(f"{PROG}: {_shown(problem)}", err=True)
     state = "" if config.found else " (not found: every setting is its default)"
     click.echo(f"config file: {_shown(str(config.path))}{state}")
     click.echo(f"templates folder: {_shown(str(config.template_folder))}")
@@ -34,7 +36,5 @@ def config_command() -> None:
     for name, value, is_set in config.shown_values():
         shown = _shown(value) if value else "(none)"
         click.echo(f"{name} = {shown}{'' if is_set else '  (default)'}")
-    for problem in config.problems:
-        click.echo(f"{PROG}: {_shown(problem)}", err=True)
     if config.problems:
         raise SystemExit(1)
