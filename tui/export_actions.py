@@ -13,9 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from annotations.config import Config, load_config
 from annotations.export.document import ExportError
-from annotations.export.in_place import ExportWriteError, Outcome, WriteResult
-from annotations.export.library import export_to_folder
-from annotations.export.registry import get_exporter
 from tui.settings import EXPORT_ENV, default_export_dir
 
 if TYPE_CHECKING:
@@ -24,6 +21,7 @@ if TYPE_CHECKING:
 
     from annotations.article import Article
     from annotations.entities import Extractor
+    from annotations.export.in_place import WriteResult
     from annotations.model import Annotation
     from annotations.store import LibraryStore
 
@@ -56,6 +54,10 @@ def export_article(
         ExportError: The format or the template is wrong.
         ExportWriteError: The file cannot be written.
     """
+    # Imported here: none of the export machinery is needed for the first frame.
+    from annotations.export.library import export_to_folder
+    from annotations.export.registry import get_exporter
+
     exporter = get_exporter(format_name or config.export_format)
     options = config.export_options()
     return export_to_folder(store, article, extractor, exporter, options, folder)
@@ -68,6 +70,7 @@ def start_export(screen: Screen[Any], folder: Path, format_name: str | None = No
     session = getattr(screen, "session")  # noqa: B009
     extractor = getattr(screen, "extractor", None)
     config = app_config(app)
+    from annotations.export.in_place import ExportWriteError, Outcome
 
     def work() -> None:
         try:
@@ -93,6 +96,8 @@ def highlight_for_clipboard(app: App[Any], article: Article, target: Annotation)
     Raises:
         ExportError: The format or the template is wrong.
     """
+    from annotations.export.registry import get_exporter
+
     config = app_config(app)
     exporter = get_exporter(config.copy_format)
     return exporter.render_highlight(article, target, config.export_options())

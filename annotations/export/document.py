@@ -11,12 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from annotations.anchoring import reanchor_all
-from annotations.article import Article
-from annotations.entities.model import Entity
-from annotations.model import Annotation
+if TYPE_CHECKING:
+    # Only for annotations: the config reads this module at startup, before the first frame.
+    from annotations.article import Article
+    from annotations.entities.model import Entity
+    from annotations.model import Annotation
 
 #: Sections a document can have, in order; ``--only`` picks some.
 SECTIONS: tuple[str, ...] = ("highlights", "quotations", "entities")
@@ -117,6 +118,8 @@ class ExportInput:
             entities: Named entities found in the article.
             exported_at: When the export was made (default: now); naive times are UTC.
         """
+        from annotations.anchoring import reanchor_all
+
         placed, lost = reanchor_all(article.text, annotations)
         placed.sort(key=lambda item: (item.start, item.end, item.created, item.id))
         seen: set[str] = set()
