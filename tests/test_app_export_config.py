@@ -15,7 +15,7 @@ from annotations.article import Article
 from annotations.config import load_config
 from annotations.export.in_place import START_MARKER
 from annotations.filenames import safe_filename
-from annotations.sources import load_seed
+from annotations.sources import load_path, load_seed
 from annotations.store import LibraryStore
 from tui.app import NewsdeskApp
 
@@ -146,3 +146,25 @@ async def test_the_palette_offers_every_registered_format(library: Path, tmp_pat
         await settle(app, pilot)
     written = exports / safe_filename(seed.title, seed.id, ".csv")
     assert written.read_text(encoding="utf-8").startswith("Highlight,Title,Author,URL,Note,")
+
+
+async def test_auto_export_on_opening_another_article_skips_one_without_highlights(
+    library: Path, tmp_path: Path
+) -> None:
+    write_config("[export]\nauto = true\n")
+    seed = load_seed()
+    story = tmp_path / "story.txt"
+    story.write_text("Ferry Plan\n\nThe ferry keeps running at night.\n", encoding="utf-8")
+    other = load_path(story)
+    exports = tmp_path / "out"
+    app = make_app(seed, library, exports)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_article(other)  # nothing highlighted: nothing written
+        await settle(app, pilot)
+        assert not exports.exists()
+        await pilot.press("h")
+        app.open_article(seed)
+        await settle(app, pilot)
+        assert [p.name for p in exports.iterdir()] == [safe_filename(other.title, other.id, ".md")]
+        assert any(m.startswith("Auto-export: wrote ") for m in app.shown)

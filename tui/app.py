@@ -89,7 +89,8 @@ class NewsdeskApp(App[None]):
 
     def _auto_export(self) -> str | None:
         """With ``export.auto`` on, export the article being left; one line saying how."""
-        if not self.config.auto_export:
+        # An article without highlights is not worth a file in the user's notes.
+        if not self.config.auto_export or not self.store.annotations(self.article.id):
             return None
         from annotations.export.document import ExportError
         from annotations.export.in_place import ExportWriteError
