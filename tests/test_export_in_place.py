@@ -137,3 +137,23 @@ def test_a_folder_in_the_way_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(ExportWriteError) as caught:
         write_export(tmp_path / "ferry.md", FIRST, managed=True)
     assert "it is a folder" in str(caught.value)
+
+
+def test_a_template_without_front_matter_is_still_updated_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "plain.md"
+    write_export(path, "- one\n", managed=True)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith('---\nnewsdesk_hash: "sha256:')
+    path.write_text(text + "\nmine\n", encoding="utf-8")
+    assert write_export(path, "- one\n- two\n", managed=True).outcome is Outcome.UPDATED
+    updated = path.read_text(encoding="utf-8")
+    assert "- two" in updated and updated.endswith("\nmine\n")
+
+
+def test_a_removed_marker_makes_the_file_the_user_s(tmp_path: Path) -> None:
+    path = tmp_path / "ferry.md"
+    write_export(path, FIRST, managed=True)
+    mine = path.read_text(encoding="utf-8").replace(END_MARKER + "\n", "")
+    path.write_text(mine, encoding="utf-8")
+    assert write_export(path, SECOND, managed=True).outcome is Outcome.BESIDE
+    assert path.read_text(encoding="utf-8") == mine

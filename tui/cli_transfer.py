@@ -291,8 +291,10 @@ def _export_library(
             result = export_to_folder(
                 store, article, extractor, exporter, options, folder, force=force
             )
-        except (ExportError, ExportWriteError) as error:
-            click.echo(f"{PROG}: warning: skipped '{record.title}': {error}", err=True)
+        except ExportError as error:
+            fail(str(error))  # a template that fails fails for every article: say it once
+        except ExportWriteError as error:
+            click.echo(f"{PROG}: warning: skipped: {error}", err=True)
             continue
         _report(result)
         written += 1
