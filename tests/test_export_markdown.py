@@ -31,7 +31,7 @@ from annotations.article import Article, article_from_plain_text
 from annotations.entities.model import Entity, EntityType, Mention
 from annotations.export.document import ExportOptions
 from annotations.export.obsidian import obsidian_tag, obsidian_tags
-from annotations.export_markdown import to_markdown
+from annotations.export_markdown import highlight_markdown, to_markdown
 from annotations.model import Annotation, Color, TextPositionSelector, TextQuoteSelector
 from annotations.sources import load_seed
 
@@ -604,3 +604,20 @@ def test_block_ids_are_stable_and_follow_their_quote(seed: Article) -> None:
     assert document[quote_at + 1] == Block("id", f"^nd-{first.id[:8]}")
     later = to_markdown(seed, [first], exported_at=EXPORTED_AT + timedelta(days=1))
     assert BLOCK_ID.findall(later) == BLOCK_ID.findall(again)
+
+
+@settings(max_examples=150, deadline=None)
+@given(highlighted=PRINTABLE.filter(lambda text: text.strip()), note=PRINTABLE, tag=PRINTABLE)
+def test_a_copied_highlight_keeps_its_text_in_one_block_quote(
+    highlighted: str, note: str, tag: str
+) -> None:
+    article = hostile_article([highlighted], title=note)
+    start = article.text.index(highlighted, len("Intro paragraph.\n\n"))
+    annotation = highlight(article, start, start + len(highlighted), note=note, tags=[tag])
+    copied = highlight_markdown(article, annotation)
+    tokens = MarkdownIt("commonmark").parse(copied)
+    assert not {token.type for token in all_tokens(tokens)} & FORBIDDEN
+    quotes = quoted_texts(tokens)
+    assert len(quotes) == 1
+    expected = re.sub(r"\r\n?", "\n", article.text[annotation.start : annotation.end])
+    assert lines_shown(quotes[0]) == lines_shown(expected)

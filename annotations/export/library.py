@@ -38,6 +38,8 @@ def export_input(
 
     The analysis is only run when the format shows quotations or entities and `options`
     keeps one of those sections; it is cached in the library, so exporting again is quick.
+    This is the one place every export gets its quotations from: where the reader's
+    corrections of speakers are kept, they belong here.
     """
     placed, orphans = reanchor_all(article.text, store.annotations(article.id))
     wanted = exporter.uses_analysis and bool({"quotations", "entities"} & options.sections)
