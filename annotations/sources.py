@@ -377,9 +377,7 @@ def load_seed(name: str = DEFAULT_SEED) -> Article:
     return _with_encoding(article, encoding)
 
 
-def load_source(
-    spec: str, stdin: BinaryIO | None = None, fmt: SourceFormat = "auto"
-) -> Article:
+def load_source(spec: str, stdin: BinaryIO | None = None, fmt: SourceFormat = "auto") -> Article:
     """Load the article a user named: ``-`` for standard input, a web address, or a file.
 
     Args:

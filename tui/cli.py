@@ -88,8 +88,7 @@ def cli(ctx: click.Context, library: Path | None, extractor: str) -> None:
     "source_format",
     type=click.Choice(SOURCE_FORMATS),
     default="auto",
-    help="Read SOURCE as this [default: by its name; by content for stdin, URLs and "
-    "other names].",
+    help="Read SOURCE as this [default: by its name; by content for stdin, URLs and other names].",
 )
 @click.pass_context
 def open_command(ctx: click.Context, source: str | None, source_format: SourceFormat) -> None:

@@ -203,9 +203,7 @@ def _write(path: Path, document: str, exporter: Exporter, *, force: bool) -> Wri
     metavar="SECTIONS",
     help="Sections to include, comma-separated: highlights, quotations, entities.",
 )
-@click.option(
-    "--force", is_flag=True, help="Replace files even when they hold edits of yours."
-)
+@click.option("--force", is_flag=True, help="Replace files even when they hold edits of yours.")
 @click.option("--rules", is_flag=True, help="Find entities with the built-in rules, not spaCy.")
 @click.pass_context
 def export_command(
