@@ -25,7 +25,6 @@ from annotations.export.document import ExportError, ExportOptions, parse_sectio
 from annotations.export.in_place import ExportWriteError, Outcome, WriteResult, write_export
 from annotations.export.library import export_file_name, export_input, export_to_folder
 from annotations.export.registry import Exporter, exporter_for_suffix, format_names, get_exporter
-from annotations.export.templates import load_template
 from annotations.model import ArticleRecord
 from annotations.sources import SourceError, reload_source
 from annotations.store import LibraryStore
@@ -234,6 +233,8 @@ def export_command(
             raise ExportError(f"--template is for the markdown format, not {exporter.name}")
         options = config.export_options(template=template, sections=sections)
         if exporter.name == "markdown":
+            from annotations.export.templates import load_template  # Jinja2: only when used
+
             load_template(options.template, options.template_folder)  # fail before any work
     except ExportError as error:
         fail(str(error))

@@ -1,8 +1,8 @@
 """The export formats, one registry: `--format`, `E`, `y`, the palette and `export --all`.
 
 An exporter is a name, a file suffix and render functions; a format is added by one module
-that calls `register` when imported, and whose name is listed in `BUILTIN_MODULES`. Modules
-are imported on first use, so starting the app pays for none of them.
+that calls `register` when imported, named in `BUILTIN_MODULES`. Modules are imported on
+first use, so starting the app pays for none of them.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ from annotations.article import Article
 from annotations.export.document import ExportError, ExportInput, ExportOptions
 from annotations.model import Annotation
 
-#: Modules that register the built-in exporters.
-BUILTIN_MODULES: tuple[str, ...] = (
-    "annotations.export.markdown",
-    "annotations.export.web_annotation_json",
-    "annotations.export.readwise_csv",
-)
+#: The built-in exporters and the modules that register them; a module is imported only
+#: when its format is used, so `--format`'s choices cost nothing at startup.
+BUILTIN_MODULES: dict[str, str] = {
+    "markdown": "annotations.export.markdown",
+    "json": "annotations.export.web_annotation_json",
+    "readwise": "annotations.export.readwise_csv",
+}
 
 
 @dataclass(frozen=True)
@@ -58,27 +59,28 @@ def register(exporter: Exporter) -> Exporter:
 
 
 def exporters() -> dict[str, Exporter]:
-    """Every exporter by name, the built-ins first."""
-    for module in BUILTIN_MODULES:
+    """Every exporter by name, the built-ins first (all their modules imported)."""
+    for module in BUILTIN_MODULES.values():
         importlib.import_module(module)
     return dict(_REGISTRY)
 
 
 def format_names() -> list[str]:
-    """The names ``--format`` accepts."""
-    return list(exporters())
+    """The names ``--format`` accepts, without importing any exporter."""
+    return [*BUILTIN_MODULES, *(name for name in _REGISTRY if name not in BUILTIN_MODULES)]
 
 
 def get_exporter(name: str) -> Exporter:
-    """The exporter called `name`.
+    """The exporter called `name` (its module imported on first use).
 
     Raises:
         ExportError: There is none (the message lists those there are).
     """
-    known = exporters()
-    if name in known:
-        return known[name]
-    raise ExportError(f"unknown export format '{name}' (choose from {', '.join(known)})")
+    if name in BUILTIN_MODULES:
+        importlib.import_module(BUILTIN_MODULES[name])
+    if name in _REGISTRY:
+        return _REGISTRY[name]
+    raise ExportError(f"unknown export format '{name}' (choose from {', '.join(format_names())})")
 
 
 def exporter_for_suffix(suffix: str) -> Exporter | None:
