@@ -1,5 +1,8 @@
 """Guess whether a text with no file name or content type (stdin) is HTML, Markdown or plain.
 
+Only texts whose name says nothing are sniffed (stdin, URLs served as text, unknown
+extensions): a ``.txt`` file is plain text character for character, whatever it looks like.
+
 Only the start of the text is looked at: a page declares itself early, and a Markdown
 document shows its headings, lists and links in its first screens. This is the one place
 that decides whether a text is Markdown; the sources and fetch layers ask it.

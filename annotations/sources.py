@@ -41,8 +41,13 @@ MAX_CONTROL_SHARE = 0.05
 SNIFF_BYTES = 64 * 1024
 
 Format = Literal["auto", "text", "markdown"]
+#: What a user may force with ``--format``: "auto" sniffs only where the name says nothing.
+SourceFormat = Literal["auto", "text", "markdown", "html"]
+SOURCE_FORMATS: tuple[SourceFormat, ...] = ("auto", "text", "markdown", "html")
 
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+# A .txt file is plain text character for character, whatever its lines look like.
+_TEXT_SUFFIXES = frozenset({".txt", ".text"})
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _URL_SCHEMES = ("http://", "https://")
 #: How `Article.source` names a seed (see `load_seed`).
@@ -170,7 +175,11 @@ def article_from_text(text: str, *, source: str, source_key: str, fmt: Format = 
 
 
 def _format_for(name: str) -> Format:
-    return "markdown" if Path(name).suffix.lower() in _MARKDOWN_SUFFIXES else "auto"
+    """The format a file name settles; "auto" (sniff the content) only for other names."""
+    suffix = Path(name).suffix.lower()
+    if suffix in _MARKDOWN_SUFFIXES:
+        return "markdown"
+    return "text" if suffix in _TEXT_SUFFIXES else "auto"
 
 
 def _with_encoding(article: Article, encoding: str) -> Article:
@@ -230,12 +239,14 @@ def _read_file(location: Path, problem: Callable[[str], SourceError]) -> bytes:
     return data
 
 
-def load_path(path: str | Path) -> Article:
+def load_path(path: str | Path, fmt: SourceFormat = "auto") -> Article:
     """Load an article from a file: HTML for ``.html``/``.htm``, Markdown for ``.md``/
-    ``.markdown``, else by content (a page, Markdown or plain text).
+    ``.markdown``, plain text for ``.txt``/``.text``, else by content (a page, Markdown or
+    plain text).
 
     Args:
         path: The path as the user gave it (``~`` is expanded).
+        fmt: ``"text"``, ``"markdown"`` or ``"html"`` to override the name and the content.
 
     Returns:
         The article, with ``source`` the path as given and the source key
@@ -259,18 +270,20 @@ def load_path(path: str | Path) -> Article:
         raise problem(str(error)) from None
     if not text.strip():
         raise problem("the file is empty")
+    named: Format = _format_for(location.name)
     html_named = _is_html_name(location.name)
-    if html_named or (_format_for(location.name) == "auto" and looks_like_html(text)):
+    if fmt == "html" or (
+        fmt == "auto" and (html_named or (named == "auto" and looks_like_html(text)))
+    ):
         # The bytes, not the text: the page's own <meta charset> decides its encoding.
         where = f"cannot open '{shown}'"
         return _html_article(data, source=shown, source_key=source_key, problem=where)
-    article = article_from_text(
-        text, source=shown, source_key=source_key, fmt=_format_for(location.name)
-    )
+    chosen: Format = named if fmt == "auto" else fmt
+    article = article_from_text(text, source=shown, source_key=source_key, fmt=chosen)
     return _with_encoding(article, encoding)
 
 
-def load_stdin(stream: BinaryIO) -> Article:
+def load_stdin(stream: BinaryIO, fmt: SourceFormat = "auto") -> Article:
     """Load an article from standard input (or any binary stream), format by content.
 
     A web page (HTML) is reduced to its article, Markdown is read as Markdown, anything else
@@ -278,6 +291,7 @@ def load_stdin(stream: BinaryIO) -> Article:
 
     Args:
         stream: A binary stream; at most `MAX_SOURCE_BYTES` (+1 to detect excess) are read.
+        fmt: ``"text"``, ``"markdown"`` or ``"html"`` instead of sniffing the content.
 
     Returns:
         The article, with ``source="stdin"`` and the source key ``"stdin:" + fingerprint``.
@@ -296,7 +310,7 @@ def load_stdin(stream: BinaryIO) -> Article:
     if not text.strip():
         raise SourceError("cannot read stdin: the input is empty")
     source_key = "stdin:" + text_fingerprint(text)
-    kind = sniff_format(text)
+    kind = sniff_format(text) if fmt == "auto" else fmt
     if kind == "html":
         return _html_article(
             data, source=STDIN_SOURCE, source_key=source_key, problem="cannot read stdin"
@@ -363,12 +377,14 @@ def load_seed(name: str = DEFAULT_SEED) -> Article:
     return _with_encoding(article, encoding)
 
 
-def load_source(spec: str, stdin: BinaryIO | None = None) -> Article:
+def load_source(spec: str, stdin: BinaryIO | None = None, fmt: SourceFormat = "auto") -> Article:
     """Load the article a user named: ``-`` for standard input, a web address, or a file.
 
     Args:
         spec: What the user typed.
         stdin: The stream to read for ``-``; defaults to ``sys.stdin.buffer``.
+        fmt: A format forced with ``--format`` (files and stdin; a page's type is the
+            server's to say).
 
     Returns:
         The article.
@@ -377,10 +393,10 @@ def load_source(spec: str, stdin: BinaryIO | None = None) -> Article:
         SourceError: The source cannot be read (see `load_path`, `load_stdin`, `load_url`).
     """
     if spec == "-":
-        return load_stdin(stdin if stdin is not None else sys.stdin.buffer)
+        return load_stdin(stdin if stdin is not None else sys.stdin.buffer, fmt)
     if is_url(spec):
         return load_url(spec.strip())
-    return load_path(spec)
+    return load_path(spec, fmt)
 
 
 def reload_source(source: str) -> Article:

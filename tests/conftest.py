@@ -32,6 +32,8 @@ def private_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "default-library"
     monkeypatch.setenv("NEWSDESK_LIBRARY", str(folder))
     monkeypatch.setenv("NEWSDESK_EXPORT_DIR", str(tmp_path / "exports"))
+    # Nor the user's config file: a test that wants one writes it here.
+    monkeypatch.setenv("NEWSDESK_CONFIG", str(tmp_path / "config" / "config.toml"))
     # The built-in extractor keeps app tests quick; tests of the spaCy backend ask for it.
     monkeypatch.setenv("NEWSDESK_EXTRACTOR", "rules")
     return folder

@@ -142,20 +142,22 @@ def test_export_writes_a_file_with_o(
     assert "a note" in quoted_and_plain(tokens)[1]
 
 
-def test_export_refuses_to_overwrite_without_force(
+def test_export_never_overwrites_a_file_of_the_user_s_without_force(
     capsys: pytest.CaptureFixture[str], library: Path, tmp_path: Path
 ) -> None:
+    # Issue 15 changed this: instead of refusing, the export goes beside the user's file.
     highlight_sentences(library, load_seed(), [0], {})
     target = tmp_path / "mine.json"
     target.write_text("my own work", encoding="utf-8")
     args = ["--library", str(library), "export", "--format", "json", "-o", str(target)]
     code, _out, err = run_cli(args, capsys)
-    assert code == 1
-    assert_one_line_error(err, str(target), "--force")
-    assert target.read_text(encoding="utf-8") == "my own work"
-
-    code, _out, _err = run_cli([*args, "--force"], capsys)
     assert code == 0
+    assert_one_line_error(err, str(target), "kept as it is", "mine.new.json")
+    assert target.read_text(encoding="utf-8") == "my own work"
+    assert json.loads((tmp_path / "mine.new.json").read_text(encoding="utf-8"))["total"] == 1
+
+    code, out, _err = run_cli([*args, "--force"], capsys)
+    assert code == 0 and out.startswith("replaced ")
     assert json.loads(target.read_text(encoding="utf-8"))["total"] == 1
 
 
@@ -192,9 +194,10 @@ def test_export_all_writes_one_safely_named_file_per_article(
         assert front["highlights"] == 1
 
 
-def test_export_all_checks_every_name_before_writing_any(
+def test_export_all_keeps_a_file_of_the_user_s_and_writes_beside_it(
     capsys: pytest.CaptureFixture[str], library: Path, tmp_path: Path
 ) -> None:
+    # Issue 15 changed this: --all updates in place instead of refusing the whole folder.
     seed, story = load_seed(), load_path(story_file(tmp_path / "news"))
     for article in (seed, story):
         highlight_sentences(library, article, [1], {})
@@ -206,10 +209,15 @@ def test_export_all_checks_every_name_before_writing_any(
         ["--library", str(library), "export", "--all", "--format", "json", "-o", str(folder)],
         capsys,
     )
-    assert code == 1
-    assert_one_line_error(err, taken.name, "--force")
-    assert [path.name for path in folder.iterdir()] == [taken.name]
+    assert code == 0
+    assert_one_line_error(err, taken.name, "kept as it is")
     assert taken.read_text(encoding="utf-8") == "keep me"
+    names = {path.name for path in folder.iterdir() if not path.name.startswith(".")}
+    assert names == {
+        taken.name,
+        taken.name.replace(".json", ".new.json"),
+        safe_filename(seed.title, seed.id, ".json"),
+    }
 
 
 def test_export_by_article_id_and_id_prefix_uses_the_kept_copy(

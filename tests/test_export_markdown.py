@@ -2,13 +2,21 @@
 
 Every document is parsed with markdown-it-py (CommonMark) and its token structure checked, so
 a highlight, note, tag or title that broke the structure would show up as a stray token.
+
+Changed with issue 15 (Obsidian-ready by default): tags are written as Obsidian tags in the
+front matter too ("music industry" → "music-industry"), a "Source:" paragraph follows the
+title, each highlight's quote is followed by its block id (``^nd-…``), and a note's line
+breaks are hard breaks.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,15 +29,18 @@ from markdown_it.token import Token
 from annotations.anchoring import describe
 from annotations.article import Article, article_from_plain_text
 from annotations.entities.model import Entity, EntityType, Mention
-from annotations.export_markdown import to_markdown
+from annotations.export.document import ExportOptions
+from annotations.export.obsidian import obsidian_tag, obsidian_tags
+from annotations.export_markdown import highlight_markdown, to_markdown
 from annotations.model import Annotation, Color, TextPositionSelector, TextQuoteSelector
 from annotations.sources import load_seed
 
 # Tokens user text must never produce; the exporter writes none of them itself.
 FORBIDDEN = {
     "code_block", "fence", "html_block", "html_inline", "link_open", "image", "hr",
-    "em_open", "strong_open", "s_open", "table_open", "code_inline", "hardbreak",
+    "em_open", "strong_open", "s_open", "table_open", "code_inline",
 }  # fmt: skip
+BLOCK_ID = re.compile(r"\^nd-[0-9a-f]{8}")
 EXPORTED_AT = datetime(2025, 3, 4, 5, 6, 7, tzinfo=UTC)
 
 HOSTILE = [
@@ -90,10 +101,12 @@ def all_tokens(tokens: list[Token]) -> list[Token]:
 
 
 def shown(inline: Token) -> str:
-    """What an inline token shows, failing on anything but text and soft line breaks."""
+    """What an inline token shows, failing on anything but text and line breaks."""
     parts: list[str] = []
     for child in inline.children or []:
-        assert child.type in {"text", "softbreak"}, f"stray {child.type}: {inline.content!r}"
+        assert child.type in {"text", "softbreak", "hardbreak"}, (
+            f"stray {child.type}: {inline.content!r}"
+        )
         parts.append(child.content if child.type == "text" else "\n")
     return "".join(parts)
 
@@ -107,7 +120,8 @@ class Block:
 
 
 def blocks(tokens: list[Token]) -> list[Block]:
-    """Top-level blocks: headings as ``h1``.., paragraphs, block quotes and list items."""
+    """Top-level blocks: headings as ``h1``.., paragraphs (``id`` for a block id), block
+    quotes and list items."""
     assert not {token.type for token in all_tokens(tokens)} & FORBIDDEN, [
         token.type for token in all_tokens(tokens) if token.type in FORBIDDEN
     ]
@@ -117,7 +131,10 @@ def blocks(tokens: list[Token]) -> list[Block]:
         token = tokens[index]
         if token.type in {"heading_open", "paragraph_open"} and token.level == 0:
             kind = token.tag if token.type == "heading_open" else "p"
-            result.append(Block(kind, shown(tokens[index + 1])))
+            text = shown(tokens[index + 1])
+            if kind == "p" and BLOCK_ID.fullmatch(text):
+                kind = "id"
+            result.append(Block(kind, text))
             index += 3
         elif token.type in {"blockquote_open", "bullet_list_open"}:
             closing = token.type.replace("_open", "_close")
@@ -137,6 +154,12 @@ def blocks(tokens: list[Token]) -> list[Block]:
         else:
             raise AssertionError(f"unexpected top-level token {token.type}")
     return result
+
+
+def content(document: list[Block]) -> list[Block]:
+    """The document without its "Source:" line and block ids (checked in their own tests)."""
+    assert document[1].kind == "p" and document[1].text.startswith("Source: ")
+    return [block for index, block in enumerate(document) if index != 1 and block.kind != "id"]
 
 
 def kinds(document: list[Block]) -> list[str]:
@@ -191,25 +214,27 @@ def test_seed_export_has_its_quotes_notes_and_tags_in_reading_order(seed: Articl
         "highlights": 3,
         "notes": 2,
         "could_not_be_placed": 0,
-        "tags": ["people", "music industry"],
+        "tags": ["people", "music-industry"],
     }
     assert kinds(document) == [
-        "h1", "h2",
-        "quote", "p", "p",
-        "quote", "p", "p", "p",
-        "quote", "p",
+        "h1", "p", "h2",
+        "quote", "id", "p", "p",
+        "quote", "id", "p", "p", "p",
+        "quote", "id", "p",
     ]  # fmt: skip
     assert document[0].text == seed.title
-    assert document[1].text == "Highlights"
-    assert document[2].text == "Mark Zuckerberg"
-    assert document[3].text == "The CEO himself."
-    assert document[4].text == "Tags: #people · Colour: yellow · paragraph 1"
-    assert document[5].text == "Daniel Ek"
-    assert [document[6].text, document[7].text] == ["Spotify's CEO.", "Second thought: both sign."]
-    assert document[8].text == "Tags: #people #music-industry · Colour: green · paragraph 1"
-    assert document[9].text == lines_shown(seed.text[across.start : across.end])
-    assert "\n" in document[9].text  # the quote spans two paragraphs and stays one quote
-    assert document[10].text == "Colour: blue · paragraphs 1–2"
+    assert document[1].text == "Source: seed: meta-spotify-open-source-ai.txt"
+    assert document[2].text == "Highlights"
+    assert document[3].text == "Mark Zuckerberg"
+    assert document[4].text == f"^nd-{zuck.id[:8]}"
+    assert document[5].text == "The CEO himself."
+    assert document[6].text == "Tags: #people · Colour: yellow · paragraph 1"
+    assert document[7].text == "Daniel Ek"
+    assert [document[9].text, document[10].text] == ["Spotify's CEO.", "Second thought: both sign."]
+    assert document[11].text == "Tags: #people #music-industry · Colour: green · paragraph 1"
+    assert document[12].text == lines_shown(seed.text[across.start : across.end])
+    assert "\n" in document[12].text  # the quote spans two paragraphs and stays one quote
+    assert document[14].text == "Colour: blue · paragraphs 1–2"
 
 
 def test_highlights_are_placed_in_the_current_text(seed: Article) -> None:
@@ -228,7 +253,7 @@ def test_highlights_are_placed_in_the_current_text(seed: Article) -> None:
         tags=["gone"],
     )
     front, tokens = parse(to_markdown(seed, [lost, stale], exported_at=EXPORTED_AT))
-    document = blocks(tokens)
+    document = content(blocks(tokens))
     assert front["highlights"] == 2 and front["could_not_be_placed"] == 1
     assert kinds(document) == ["h1", "h2", "quote", "p", "p", "h2", "p", "quote", "p", "p"]
     assert document[2].text == "Daniel Ek"
@@ -256,7 +281,7 @@ def test_orphans_passed_by_the_caller_are_listed_once(seed: Article) -> None:
 def test_no_highlights_says_so(seed: Article) -> None:
     front, tokens = parse(to_markdown(seed, [], exported_at=EXPORTED_AT))
     assert front["highlights"] == 0 and front["tags"] == []
-    assert [(block.kind, block.text) for block in blocks(tokens)][1:] == [
+    assert [(block.kind, block.text) for block in content(blocks(tokens))][1:] == [
         ("h2", "Highlights"),
         ("p", "No highlights."),
     ]
@@ -281,7 +306,7 @@ def test_quotations_and_entities_sections(seed: Article) -> None:
         Entity("Paris", EntityType.PLACE, mentions * 2),
     ]
     markdown = to_markdown(seed, [], quotes=quotes, entities=entities, exported_at=EXPORTED_AT)
-    document = blocks(parse(markdown)[1])
+    document = content(blocks(parse(markdown)[1]))
     assert [(block.kind, block.text) for block in document[3:]] == [
         ("h2", "Quotations"),
         ("item", "Jane <Doe>: “We are *not* done, not yet”"),
@@ -336,7 +361,7 @@ def test_hostile_highlights_notes_and_tags_keep_the_structure() -> None:
             )
         )
     markdown = to_markdown(article, annotations, exported_at=EXPORTED_AT)
-    document = blocks(parse(markdown)[1])
+    document = content(blocks(parse(markdown)[1]))
     entries = document[2:]
     assert kinds(document[:2]) == ["h1", "h2"]
     # One quote, one paragraph of note, one of details per highlight; nothing else.
@@ -345,7 +370,8 @@ def test_hostile_highlights_notes_and_tags_keep_the_structure() -> None:
         quote, note, details = entries[3 * index : 3 * index + 3]
         assert quote.text == lines_shown(piece)
         assert note.text == lines_shown(HOSTILE[-1 - index])
-        tag = "-".join(annotation.tags[0].split())
+        tag = obsidian_tag(annotation.tags[0])
+        assert valid_obsidian_tag(tag)
         assert details.text.startswith(f"Tags: #{tag} #tag-{index} · Colour: yellow")
 
 
@@ -353,7 +379,7 @@ def test_hostile_highlights_notes_and_tags_keep_the_structure() -> None:
 def test_hostile_titles_stay_one_heading_and_round_trip_in_front_matter(title: str) -> None:
     article = hostile_article(["Body."], title=title)
     front, tokens = parse(to_markdown(article, [], exported_at=EXPORTED_AT))
-    document = blocks(tokens)
+    document = content(blocks(tokens))
     assert kinds(document) == ["h1", "h2", "p"]
     assert document[0].text == " ".join(title.split())
     assert front["title"] == title
@@ -382,8 +408,8 @@ def test_front_matter_values_read_back_exactly(value: str) -> None:
     front, _ = parse(to_markdown(article, tag_article, exported_at=EXPORTED_AT))
     assert front["title"] == value and front["source"] == value
     assert front.get("byline", "") == value and front.get("published", "") == value
-    expected_tags = [tag.strip().lstrip("#").strip() for tag in (value or "x", "other")]
-    assert front["tags"] == [tag for tag in expected_tags if tag]
+    assert front["tags"] == obsidian_tags([value or "x", "other"])
+    assert all(valid_obsidian_tag(tag) for tag in front["tags"])
 
 
 # Any text but NUL (CommonMark shows it as U+FFFD) and lone surrogates (not encodable).
@@ -410,9 +436,10 @@ def test_random_text_never_adds_structure(note: str, tag: str, quoted: str) -> N
         exported_at=EXPORTED_AT,
     )
     front, tokens = parse(markdown)
-    document = blocks(tokens)
-    assert front["tags"] == list(annotation.tags)
+    document = content(blocks(tokens))
+    assert front["tags"] == obsidian_tags(annotation.tags)
     assert kinds(document[:3]) == ["h1", "h2", "quote"]
+    assert document[2].text == "Anchor text here."
     assert document[0].text == (" ".join(quoted.split()) or "Untitled")
     assert front["title"] == quoted
     second_section = kinds(document).index("h2", 2)
@@ -423,3 +450,174 @@ def test_random_text_never_adds_structure(note: str, tag: str, quoted: str) -> N
     assert kinds(document[second_section:]) == [
         "h2", "p", "quote", "p", "h2", "item", "h2", "h3", "item",
     ]  # fmt: skip
+
+
+def valid_obsidian_tag(tag: str) -> bool:
+    """Obsidian's rule, checked independently of the exporter: letters, digits, "_", "-" and
+    "/" only, not digits alone, no empty nesting part."""
+    allowed = all(
+        unicodedata.category(char)[0] in "LMN" or char in "_-/" for char in tag
+    )
+    return (
+        bool(tag)
+        and allowed
+        and not all(char.isdigit() or char in "-/_" for char in tag)
+        and "" not in tag.split("/")
+        and unicodedata.category(tag[0])[0] != "M"
+    )
+
+
+HASHTAG = re.compile(r"#([^\s#]+)")
+
+
+def body_tags(markdown: str) -> list[str]:
+    """The ``#tags`` the body's "Tags:" lines show (as CommonMark reads them)."""
+    found: list[str] = []
+    for block in content(blocks(parse(markdown)[1])):
+        if block.kind == "p" and block.text.startswith("Tags: "):
+            listed = block.text.removeprefix("Tags: ").split(" · ")[0]
+            found.extend(HASHTAG.findall(listed))
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(tags=st.lists(PRINTABLE, min_size=1, max_size=4))
+def test_any_tag_text_is_one_valid_obsidian_tag_in_front_matter_and_body(
+    tags: list[str],
+) -> None:
+    article = hostile_article(["Anchor text here."])
+    annotation = highlight(article, *span_of(article, "Anchor text here."), tags=tags)
+    markdown = to_markdown(article, [annotation], exported_at=EXPORTED_AT)
+    front, _tokens = parse(markdown)
+    shown_tags = body_tags(markdown)
+    assert all(valid_obsidian_tag(tag) for tag in front["tags"])
+    # The same tags, once each, in both places; a tag that was text is never lost.
+    assert front["tags"] == shown_tags
+    assert len(front["tags"]) == len({tag.casefold() for tag in front["tags"]})
+    assert bool(front["tags"]) == bool(annotation.tags)
+
+
+def test_tag_examples_from_the_issue() -> None:
+    assert obsidian_tags(["EU Policy", "eu-policy", "#1984", "a//b/", "C++", "東京 天気"]) == [
+        "EU-Policy", "tag-1984", "a/b", "C", "東京-天気",
+    ]  # fmt: skip
+
+
+def quoted_texts(tokens: list[Token]) -> list[str]:
+    """The text inside each top-level block quote (its inline tokens, lines joined)."""
+    result: list[str] = []
+    depth = 0
+    for token in tokens:
+        if token.type == "blockquote_open":
+            depth += 1
+            if depth == 1:
+                result.append("")
+        elif token.type == "blockquote_close":
+            depth -= 1
+        elif token.type == "inline" and depth:
+            result[-1] += ("\n" if result[-1] else "") + shown(token)
+    return result
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    highlighted=st.lists(PRINTABLE.filter(lambda text: text.strip()), min_size=1, max_size=3),
+    note=PRINTABLE,
+    tag=PRINTABLE,
+    template=st.sampled_from(["default", "callouts"]),
+)
+def test_every_highlight_stays_inside_its_block_quote_with_any_template(
+    highlighted: list[str], note: str, tag: str, template: str
+) -> None:
+    article = hostile_article(highlighted)
+    annotations = []
+    position = len("Intro paragraph.\n\n")
+    for piece in highlighted:
+        start = article.text.index(piece, position)
+        position = start + len(piece)
+        annotations.append(highlight(article, start, position, note=note, tags=[tag]))
+    markdown = to_markdown(
+        article, annotations, exported_at=EXPORTED_AT, options=ExportOptions(template=template)
+    )
+    _front, tokens = parse(markdown)
+    blocks(tokens)  # no forbidden token anywhere
+    quotes = quoted_texts(tokens)
+    assert len(quotes) == len(annotations)
+    for annotation, quote in zip(
+        sorted(annotations, key=lambda a: (a.start, a.end, a.created, a.id)), quotes, strict=True
+    ):
+        shown_lines = lines_shown(quote)
+        if template == "callouts":
+            head, _, shown_lines = shown_lines.partition("\n")
+            assert head.startswith("[!warning] Yellow · ")
+        highlighted_text = article.text[annotation.start : annotation.end]
+        # CommonMark ends a line at "\r" too.
+        assert shown_lines == lines_shown(re.sub(r"\r\n?", "\n", highlighted_text))
+
+
+def test_note_line_breaks_are_kept_as_hard_breaks() -> None:
+    article = hostile_article(["Anchor text here."])
+    note = "first line\nsecond line\n\nnew paragraph\n  indented third"
+    annotation = highlight(article, *span_of(article, "Anchor text here."), note=note)
+    _front, tokens = parse(to_markdown(article, [annotation], exported_at=EXPORTED_AT))
+    inline = [token for token in tokens if token.type == "inline"]
+    note_tokens = [t for t in inline if t.content.startswith(("first", "new"))]
+    assert [[c.type for c in t.children or []] for t in note_tokens] == [
+        ["text", "hardbreak", "text"],
+        ["text", "hardbreak", "text"],
+    ]
+    assert [shown(t) for t in note_tokens] == [
+        "first line\nsecond line",
+        "new paragraph\nindented third",
+    ]
+
+
+def test_source_is_linked_and_sections_can_be_left_out(tmp_path: Path) -> None:
+    article = dataclasses.replace(
+        hostile_article(["Anchor text here."]), source="https://example.com/a b?x=<1>"
+    )
+    annotation = highlight(article, *span_of(article, "Anchor text here."))
+    options = ExportOptions(sections=frozenset({"highlights"}))
+    markdown = to_markdown(
+        article,
+        [annotation],
+        quotes=[FakeQuote("Words", "Ann")],
+        entities=[Entity("Ann", EntityType.PERSON, (Mention(0, 1),))],
+        exported_at=EXPORTED_AT,
+        options=options,
+    )
+    tokens = parse(markdown)[1]
+    links = [t for t in all_tokens(tokens) if t.type == "link_open"]
+    assert [link.attrGet("href") for link in links] == ["https://example.com/a%20b?x=%3C1%3E"]
+    assert "## Quotations" not in markdown and "## Entities" not in markdown
+    # A file's path is text: CommonMark renderers refuse file:// links.
+    local = dataclasses.replace(article, source=str(tmp_path / "story_1.txt"))
+    document = blocks(parse(to_markdown(local, [annotation], exported_at=EXPORTED_AT))[1])
+    assert document[1] == Block("p", f"Source: {tmp_path / 'story_1.txt'}")
+
+
+def test_block_ids_are_stable_and_follow_their_quote(seed: Article) -> None:
+    first = highlight(seed, *span_of(seed, "Daniel Ek"))
+    again = to_markdown(seed, [first], exported_at=EXPORTED_AT)
+    document = blocks(parse(again)[1])
+    quote_at = kinds(document).index("quote")
+    assert document[quote_at + 1] == Block("id", f"^nd-{first.id[:8]}")
+    later = to_markdown(seed, [first], exported_at=EXPORTED_AT + timedelta(days=1))
+    assert BLOCK_ID.findall(later) == BLOCK_ID.findall(again)
+
+
+@settings(max_examples=150, deadline=None)
+@given(highlighted=PRINTABLE.filter(lambda text: text.strip()), note=PRINTABLE, tag=PRINTABLE)
+def test_a_copied_highlight_keeps_its_text_in_one_block_quote(
+    highlighted: str, note: str, tag: str
+) -> None:
+    article = hostile_article([highlighted], title=note)
+    start = article.text.index(highlighted, len("Intro paragraph.\n\n"))
+    annotation = highlight(article, start, start + len(highlighted), note=note, tags=[tag])
+    copied = highlight_markdown(article, annotation)
+    tokens = MarkdownIt("commonmark").parse(copied)
+    assert not {token.type for token in all_tokens(tokens)} & FORBIDDEN
+    quotes = quoted_texts(tokens)
+    assert len(quotes) == 1
+    expected = re.sub(r"\r\n?", "\n", article.text[annotation.start : annotation.end])
+    assert lines_shown(quotes[0]) == lines_shown(expected)

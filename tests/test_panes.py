@@ -106,30 +106,44 @@ async def test_h_on_a_quote_highlights_it_tagged_with_the_speaker(
     ]
 
 
-async def test_export_key_writes_markdown_and_never_overwrites(
+async def test_export_key_writes_markdown_in_place_and_never_loses_an_edit(
     seed_article: Article, library: Path, tmp_path: Path
 ) -> None:
+    # Issue 15 changed this: E updates the one file in place; "(2)" copies are gone.
     exports = tmp_path / "out"
     app = make_app(seed_article, library, exports)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await pilot.press("h", "a", *"my note", "ctrl+s", "E")
+        await settle(app, pilot)
         files = list(exports.iterdir())
         assert len(files) == 1 and files[0].suffix == ".md"
         content = files[0].read_text()
         assert "my note" in content and "## Quotations" in content
         await pilot.press("E")  # the same export again: nothing new
-        assert len(list(exports.iterdir())) == 1
-        files[0].write_text(content + "\nmy own edits\n")
+        await settle(app, pilot)
+        assert list(exports.iterdir()) == files and files[0].read_text() == content
+        files[0].write_text(content + "\nmy own edits\n")  # below newsdesk's part
+        await pilot.press("right_curly_bracket", "h", "E")
+        await settle(app, pilot)
+        assert list(exports.iterdir()) == files
+        updated = files[0].read_text()
+        assert updated.endswith("\nmy own edits\n") and updated.count("> ") == 2
+        # An edit inside newsdesk's part is kept; the new export goes beside it.
+        files[0].write_text(updated.replace("my note", "my note, edited"))
         await pilot.press("E")
-        assert len(list(exports.iterdir())) == 2
-        assert "my own edits" in files[0].read_text()
+        await settle(app, pilot)
+        beside = files[0].with_name(files[0].stem + ".new.md")
+        assert sorted(exports.iterdir()) == sorted([files[0], beside])
+        assert "my note, edited" in files[0].read_text()
+        assert "my note, edited" not in beside.read_text()
 
 
 async def test_y_copies_the_highlight_as_markdown(seed_article: Article, library: Path) -> None:
     app = make_app(seed_article, library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("h", "y")
+        await pilot.pause()
         assert app.clipboard.startswith("> Meta and Spotify are once again")
         assert "From: " in app.clipboard
 

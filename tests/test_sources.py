@@ -172,13 +172,15 @@ def test_markdown_extension_forces_markdown(tmp_path: Path) -> None:
     assert article.text == "Only one signal here."
 
 
-def test_txt_file_is_sniffed_and_keyed_by_resolved_path(
+def test_txt_file_is_plain_text_and_keyed_by_resolved_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Issue 15 changed this: a .txt file is never sniffed, so no character of it is lost.
     (tmp_path / "story.txt").write_text(MARKDOWN, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     article = load_path("story.txt")
-    assert article.meta == {"format": "markdown"}
+    assert article.meta == {"format": "text"}
+    assert article.text == MARKDOWN
     assert article.source == "story.txt"
     assert article.id == article_id("file:" + str((tmp_path / "story.txt").resolve()))
 

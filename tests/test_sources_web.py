@@ -84,11 +84,16 @@ def test_an_html_file_honours_its_meta_charset(tmp_path: Path) -> None:
 
 
 def test_a_page_saved_with_another_suffix_is_still_a_page(tmp_path: Path) -> None:
-    path = tmp_path / "saved-page.txt"
+    path = tmp_path / "saved-page.download"
     shutil.copy(NEWS_PAGE, path)
     article = load_source(str(path))
     assert article.title == NEWS_TITLE
     assert article.meta["format"] == "html"
+    # Issue 15: a .txt name means plain text to the letter; --format html reads it as a page.
+    as_text = tmp_path / "saved-page.txt"
+    shutil.copy(NEWS_PAGE, as_text)
+    assert load_source(str(as_text)).meta["format"] == "text"
+    assert load_source(str(as_text), fmt="html").title == NEWS_TITLE
 
 
 def test_an_html_file_without_an_article_is_one_line_error(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar
 
@@ -12,13 +12,16 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from annotations.article import Article
+from annotations.config import Config, load_config
 from annotations.entities import Extractor, get_extractor  # light: spaCy loads on first use
 from annotations.session import AnnotationSession
 from annotations.store import LibraryStore
 from tui.dialogs.base import Dialog
+from tui.export_actions import export_article, export_folder
+from tui.keymap import give_binding_ids
 from tui.screens.help import BindingGroup, HasBindings, HelpScreen
 from tui.screens.reader import ReaderScreen
-from tui.settings import default_export_dir, default_library, extractor_choice
+from tui.settings import default_library, extractor_choice
 from tui.widgets.article_view import ArticleView
 from tui.widgets.list_pane import ListPane
 from tui.widgets.search_bar import SearchBar
@@ -54,13 +57,18 @@ class NewsdeskApp(App[None]):
         store: LibraryStore | None = None,
         extractor: Extractor | None = None,
         export_dir: Path | None = None,
+        config: Config | None = None,
     ) -> None:
+        #: The config file's settings (export, theme, keys); its problems are shown on mount.
+        self.config = config if config is not None else load_config()
+        # Before the app is made: Textual copies the bindings (ids included) into it.
+        self._binding_ids = give_binding_ids()
         super().__init__()
         self.article = article
         self.store = store if store is not None else LibraryStore(default_library())
         # Choosing the extractor is cheap: spaCy itself loads on first use, in a worker.
         self.extractor = extractor if extractor is not None else default_extractor()
-        self.export_dir = export_dir if export_dir is not None else default_export_dir()
+        self.export_dir = export_dir if export_dir is not None else export_folder(self.config)
         self.session = AnnotationSession(self.store, article)
         #: Searches typed in any reader this run, oldest first (`up` in the prompt).
         self.search_history: list[str] = []
@@ -68,9 +76,52 @@ class NewsdeskApp(App[None]):
         self._held_notices: list[tuple[str, str, SeverityLevel, float | None]] = []
 
     def on_mount(self) -> None:
+        self._apply_config()
         # The reader is pushed over the default screen (not made the default screen itself),
         # so `open_article` can replace it with `switch_screen`.
         self.push_screen(self._new_reader())
+
+    def _apply_config(self) -> None:
+        """The config's theme and keys; every problem with the config is one notification."""
+        config = self.config
+        problems = list(config.problems)
+        if config.theme:
+            if config.theme in self.available_themes:
+                self.theme = config.theme
+            else:
+                problems.append(f"config: app.theme '{config.theme}' is not a theme; default used")
+        unknown = sorted(set(config.keys) - self._binding_ids)
+        if unknown:
+            problems.append(f"config: keys.{unknown[0]} names no binding; left out")
+        self.set_keymap({k: v for k, v in config.keys.items() if k in self._binding_ids})
+        for problem in problems:
+            self.notify(problem, title="Config", severity="warning", timeout=15)
+
+    def _auto_export(self) -> str | None:
+        """With ``export.auto`` on, export the article being left; one line saying how."""
+        # An article without highlights is not worth a file in the user's notes.
+        if not self.config.auto_export or not self.store.annotations(self.article.id):
+            return None
+        from annotations.export.document import ExportError
+        from annotations.export.in_place import ExportWriteError
+
+        try:
+            result = export_article(
+                self.store, self.article, self.extractor, self.config, self.export_dir
+            )
+        except (ExportError, ExportWriteError) as error:
+            return f"Auto-export failed: {error}"
+        return f"Auto-export: {result.message}"
+
+    async def action_quit(self) -> None:
+        """Quit, exporting the article first when the config asks for it."""
+        said = self._auto_export()
+        if said is None:
+            self.exit()
+            return
+        from rich.text import Text  # the message is shown literally, never as markup
+
+        self.exit(message=Text(said))
 
     def _new_reader(self) -> ReaderScreen:
         return ReaderScreen(
@@ -133,6 +184,9 @@ class NewsdeskApp(App[None]):
         The session opens the article's library record (reading position included) and keeps
         a copy of it; screens over the reader (the library) close.
         """
+        said = self._auto_export()
+        if said is not None:
+            self.notify(said, title="Export", timeout=8)
         self.article = article
         self.session = AnnotationSession(self.store, article)
         while len(self.screen_stack) > 2:  # the default screen, then the reader
@@ -158,9 +212,27 @@ class NewsdeskApp(App[None]):
                 f"Write this article's highlights to {self.export_dir} (E)",
                 screen.action_export_markdown,
             )
+            yield from self._export_commands(screen)
             yield SystemCommand(
-                "Copy highlight as Markdown",
+                "Copy highlight",
                 "The highlight under the cursor, to the clipboard (y)",
                 screen.action_copy_highlight,
             )
         yield SystemCommand("Show keys", "Every key newsdesk answers to (?)", self.action_help)
+
+    def _export_commands(self, screen: ReaderScreen) -> Iterable[SystemCommand]:
+        """One palette command per other export format of the registry."""
+        from annotations.export.registry import exporters
+        from tui.export_actions import start_export
+
+        def export_as(name: str) -> Callable[[], None]:
+            return lambda: start_export(screen, self.export_dir, name)
+
+        for exporter in exporters().values():
+            if exporter.name == "markdown":
+                continue  # the command above, E
+            yield SystemCommand(
+                f"Export {exporter.name}",
+                f"{exporter.description}, to {self.export_dir}",
+                export_as(exporter.name),
+            )

@@ -17,8 +17,9 @@ from typing import Any
 import click
 
 from annotations.article import Article
-from annotations.sources import SourceError, load_seed
+from annotations.sources import SOURCE_FORMATS, SourceError, SourceFormat, load_seed
 from tui.cli_analyze import analyze_command
+from tui.cli_config import config_command
 from tui.cli_library import list_command
 from tui.cli_support import PROG, extractor_for, fail, library_folder, load_article, open_store
 from tui.cli_transfer import export_command, import_command
@@ -82,16 +83,24 @@ def cli(ctx: click.Context, library: Path | None, extractor: str) -> None:
 
 @cli.command("open")
 @click.argument("source", required=False)
+@click.option(
+    "--format",
+    "source_format",
+    type=click.Choice(SOURCE_FORMATS),
+    default="auto",
+    help="Read SOURCE as this [default: by its name; by content for stdin, URLs and other names].",
+)
 @click.pass_context
-def open_command(ctx: click.Context, source: str | None) -> None:
+def open_command(ctx: click.Context, source: str | None, source_format: SourceFormat) -> None:
     """Open SOURCE in the reader: a .txt, .md or .html file, a URL, or - for stdin."""
-    _run_app(load_article(source), ctx)
+    _run_app(load_article(source, fmt=source_format), ctx)
 
 
 cli.add_command(list_command)
 cli.add_command(export_command)
 cli.add_command(import_command)
 cli.add_command(analyze_command)
+cli.add_command(config_command)
 
 
 def _attach_terminal() -> None:

@@ -17,6 +17,7 @@ from annotations.sources import (
     FETCHED_META,
     NOTICE_META,
     SourceError,
+    SourceFormat,
     is_url,
     load_seed,
     load_source,
@@ -59,7 +60,9 @@ def open_store(library: Path) -> LibraryStore:
     return store
 
 
-def load_article(source: str | None, store: LibraryStore | None = None) -> Article:
+def load_article(
+    source: str | None, store: LibraryStore | None = None, fmt: SourceFormat = "auto"
+) -> Article:
     """SOURCE as the user gave it: a path, a URL, `-` for stdin, or nothing for the seed.
 
     A URL is fetched with a "Fetching" line on stderr. When the network fails (offline, DNS,
@@ -68,6 +71,8 @@ def load_article(source: str | None, store: LibraryStore | None = None) -> Artic
 
     Args:
         source: What the user typed, or None.
+        fmt: A format forced with ``--format`` ("auto": by name, or content where the name
+            says nothing).
         store: The library whose kept copies stand in for unreachable pages; by default the
             library of the running command (none outside a command).
 
@@ -77,9 +82,9 @@ def load_article(source: str | None, store: LibraryStore | None = None) -> Artic
     if source is None:
         return load_seed()
     if source == "-":
-        return load_source("-", stdin=sys.stdin.buffer)
+        return load_source("-", stdin=sys.stdin.buffer, fmt=fmt)
     if not is_url(source):
-        return load_source(source)
+        return load_source(source, fmt=fmt)
     click.echo(f"Fetching {source}…", err=True)
     try:
         return load_source(source)

@@ -1,39 +1,37 @@
-"""`newsdesk export` and `newsdesk import`: highlights out as Markdown or W3C JSON, and back in.
+"""`newsdesk export` and `newsdesk import`: highlights out in any registered format
+(Markdown, W3C JSON, Readwise CSV), and W3C JSON back in.
 
 An article is named as when opening it (a path, ``-``), or by its library id (a unique
 prefix of at least `MIN_ID_PREFIX` characters will do); the library's kept copy of its text
-is used when there is one. Nothing the user saved is overwritten without ``--force``.
+is used when there is one. Files are written in place (`annotations.export.in_place`): what
+the user wrote in them is never overwritten without ``--force``.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import click
 
-from annotations.anchoring import reanchor_all
 from annotations.article import Article
+from annotations.config import Config, load_config
 from annotations.entities import Backend, Extractor, get_extractor
-from annotations.filenames import safe_filename
+from annotations.export.document import ExportError, ExportOptions, parse_sections
+from annotations.export.in_place import ExportWriteError, Outcome, WriteResult, write_export
+from annotations.export.library import export_file_name, export_input, export_to_folder
+from annotations.export.registry import Exporter, exporter_for_suffix, format_names, get_exporter
 from annotations.model import ArticleRecord
 from annotations.sources import SourceError, reload_source
-from annotations.storage import atomic_write_bytes
 from annotations.store import LibraryStore
-from annotations.web_annotation import (
-    import_annotations,
-    parse_web_annotations,
-    to_web_annotations,
-)
+from annotations.web_annotation import import_annotations, parse_web_annotations
 from tui.cli_support import PROG, fail, library_folder, load_article, open_store
+from tui.export_actions import export_folder
 
-ExportFormat = Literal["markdown", "json"]
-
-#: File extension written for each export format.
-SUFFIXES: dict[ExportFormat, str] = {"markdown": ".md", "json": ".json"}
 #: Shortest id prefix accepted for an article, so a short word is never taken for an id.
 MIN_ID_PREFIX = 6
 
@@ -101,31 +99,25 @@ def library_article(store: LibraryStore, record: ArticleRecord) -> Article:
 
 
 def export_document(
-    store: LibraryStore, article: Article, export_format: ExportFormat, extractor: Extractor
+    store: LibraryStore,
+    article: Article,
+    export_format: str,
+    extractor: Extractor,
+    options: ExportOptions | None = None,
 ) -> str:
-    """The article's highlights as a Markdown document or W3C Web Annotation JSON.
+    """The article's export in `export_format` (a name in the exporter registry).
 
     Highlights are anchored in the article's current text as the reader would; those that
     cannot be placed are exported as orphans (Markdown lists them apart, JSON keeps them).
     The Markdown document adds the quotations and entities `extractor` finds (cached in the
     library, so exporting again is quick).
-    """
-    placed, orphans = reanchor_all(article.text, store.annotations(article.id))
-    if export_format == "json":
-        collection = to_web_annotations(article, [*placed, *orphans])
-        return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
-    # Imported late: JSON exports and imports need none of the extraction machinery.
-    from annotations.analysis import AnalysisCache, analyze_cached
-    from annotations.export_markdown import to_markdown
 
-    analysis = analyze_cached(article, extractor, AnalysisCache.in_library(store.folder))
-    return to_markdown(
-        article,
-        placed,
-        orphans=orphans,
-        quotes=analysis.quotes,
-        entities=analysis.entities,
-    )
+    Raises:
+        ExportError: The format or the template is wrong (one line).
+    """
+    exporter = get_exporter(export_format)
+    chosen = options or ExportOptions()
+    return exporter.render(export_input(store, article, extractor, exporter, chosen), chosen)
 
 
 def _extractor(ctx: click.Context, rules: bool) -> Extractor:
@@ -148,32 +140,32 @@ def _encoded(document: str) -> bytes:
         return document.encode("utf-8", "replace")
 
 
-def _refuse_existing(path: Path) -> None:
-    fail(f"'{path}' already exists; use --force to overwrite it")
+def _exporter_for(chosen: str | None, output: Path | None, config: Config) -> Exporter:
+    """--format, else the one -o's suffix names, else the config's, else Markdown."""
+    if chosen is not None:
+        return get_exporter(chosen)
+    if output is not None and output.suffix:
+        by_suffix = exporter_for_suffix(output.suffix)
+        if by_suffix is not None:
+            return by_suffix
+    return get_exporter(config.export_format)
 
 
-def write_file(path: Path, data: bytes, *, force: bool) -> None:
-    """Write `data` to `path`; an existing file is only replaced with `force`."""
+def _report(result: WriteResult) -> None:
+    """One line per file: what was written, or (on stderr) why the user's file was kept."""
+    if result.outcome is Outcome.BESIDE:
+        click.echo(f"{PROG}: note: {result.message}", err=True)
+    else:
+        click.echo(result.message)
+
+
+def _write(path: Path, document: str, exporter: Exporter, *, force: bool) -> WriteResult:
     try:
-        if force:
-            atomic_write_bytes(path, data)
-            return
-        with path.open("xb") as handle:  # "x" fails if the file appeared since we checked
-            try:
-                handle.write(data)
-            except OSError:
-                path.unlink(missing_ok=True)  # never leave half an export behind
-                raise
-    except FileExistsError:
-        _refuse_existing(path)
-    except OSError as error:
-        fail(f"cannot write '{path}': {(error.strerror or str(error)).lower()}")
-
-
-def _format_for(chosen: str | None, output: Path | None) -> ExportFormat:
-    if chosen == "json" or (chosen is None and output and output.suffix.lower() == ".json"):
-        return "json"
-    return "markdown"
+        result = write_export(path, document, managed=exporter.managed, force=force)
+    except ExportWriteError as error:
+        fail(str(error))
+    _report(result)
+    return result
 
 
 @click.command("export")
@@ -181,93 +173,129 @@ def _format_for(chosen: str | None, output: Path | None) -> ExportFormat:
 @click.option(
     "--format",
     "chosen_format",
-    type=click.Choice(["markdown", "json"]),
-    help="Markdown document or W3C Web Annotation JSON [default: from -o's suffix, else markdown].",
+    type=click.Choice(format_names()),
+    help="markdown (notes, from a template), json (W3C Web Annotations) or readwise (Readwise "
+    "CSV) [default: from -o's suffix, else the config's export.format, else markdown].",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    help="Write to this file (or into this folder) instead of standard output.",
+    "output_name",
+    type=click.Path(),
+    help="Write to this file, or into this folder under the article's own file name, updating "
+    "it in place (- for standard output).",
 )
-@click.option("--all", "export_all", is_flag=True, help="Every article of the library into -o DIR.")
-@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+@click.option(
+    "--all",
+    "export_all",
+    is_flag=True,
+    help="Every article of the library, one file each, into -o DIR [default: the export folder].",
+)
+@click.option(
+    "--template",
+    metavar="NAME|PATH",
+    help="Markdown template: default, callouts, a name in the config's templates folder, or a "
+    "file [default: the config's export.template].",
+)
+@click.option(
+    "--only",
+    metavar="SECTIONS",
+    help="Sections to include, comma-separated: highlights, quotations, entities.",
+)
+@click.option("--force", is_flag=True, help="Replace files even when they hold edits of yours.")
 @click.option("--rules", is_flag=True, help="Find entities with the built-in rules, not spaCy.")
 @click.pass_context
 def export_command(
     ctx: click.Context,
     source: str | None,
     chosen_format: str | None,
-    output: Path | None,
+    output_name: str | None,
     export_all: bool,
+    template: str | None,
+    only: str | None,
     force: bool,
     rules: bool,
 ) -> None:
     """Export the highlights of SOURCE (a file, -, or an article id from `newsdesk list`).
 
-    Without SOURCE, the most recently opened article. Quotations and entities found in the
-    article are included in the Markdown export.
+    Without SOURCE, the most recently opened article. Files are updated in place: text you
+    add outside newsdesk's markers is kept; a file you edited inside them is left as it is
+    and the new export is written beside it (NAME.new.md).
     """
+    output = Path(output_name) if output_name is not None else None
+    config = load_config()
+    for problem in config.problems:
+        click.echo(f"{PROG}: warning: {problem}", err=True)
+    try:
+        exporter = _exporter_for(chosen_format, output, config)
+        sections = parse_sections(only) if only is not None else None
+        if template is not None and exporter.name != "markdown":
+            raise ExportError(f"--template is for the markdown format, not {exporter.name}")
+        options = config.export_options(template=template, sections=sections)
+        if exporter.name == "markdown":
+            from annotations.export.templates import load_template  # Jinja2: only when used
+
+            load_template(options.template, options.template_folder)  # fail before any work
+    except ExportError as error:
+        fail(str(error))
     store = open_store(library_folder(ctx))
-    export_format = _format_for(chosen_format, output)
     extractor = _extractor(ctx, rules)
     if export_all:
         if source is not None:
             raise click.UsageError("give either SOURCE or --all, not both")
-        if output is None:
-            raise click.UsageError("--all needs -o DIR, the folder to write the files into")
-        _export_library(store, output, export_format, extractor, force=force)
+        folder = output if output is not None else export_folder(config)
+        _export_library(store, folder, exporter, options, extractor, force=force)
         return
     article = find_article(store, source)
-    data = _encoded(export_document(store, article, export_format, extractor))
-    if output is None or str(output) == "-":
-        click.echo(data, nl=False)
+    try:
+        document = export_document(store, article, exporter.name, extractor, options)
+    except ExportError as error:
+        fail(str(error))
+    if output is None or output_name == "-":
+        click.echo(_encoded(document), nl=False)
         return
-    if output.is_dir():
-        output = output / safe_filename(article.title, article.id, SUFFIXES[export_format])
-    if output.exists() and not force:
-        _refuse_existing(output)
-    write_file(output, data, force=force)
-    click.echo(f"wrote {output}")
+    # A trailing separator names a folder, even one that does not exist yet.
+    if output.is_dir() or str(output_name).endswith(("/", os.sep)):
+        output = output / export_file_name(article, exporter)
+    _write(output, document, exporter, force=force)
 
 
 def _export_library(
     store: LibraryStore,
     folder: Path,
-    export_format: ExportFormat,
+    exporter: Exporter,
+    options: ExportOptions,
     extractor: Extractor,
     *,
     force: bool,
 ) -> None:
-    """One file per library article in `folder`; checks every name before writing any."""
+    """One file per library article in `folder`, each updated in place."""
     records = store.articles()
     if not records:
         fail(_empty_library(store))
     if folder.exists() and not folder.is_dir():
         fail(f"'{folder}' is a file, not a folder")
-    suffix = SUFFIXES[export_format]
-    targets = [
-        (record, folder / safe_filename(record.title, record.id, suffix)) for record in records
-    ]
-    if not force:
-        existing = [path for _record, path in targets if path.exists()]
-        if existing:
-            more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
-            fail(f"'{existing[0]}' already exists{more}; use --force to overwrite")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         fail(f"cannot create the folder '{folder}': {(error.strerror or str(error)).lower()}")
     written = 0
-    for record, path in targets:
+    for record in records:
         try:
             article = library_article(store, record)
         except SourceError as error:
             click.echo(f"{PROG}: warning: skipped: {error}", err=True)
             continue
-        document = export_document(store, article, export_format, extractor)
-        write_file(path, _encoded(document), force=force)
-        click.echo(f"wrote {path}")
+        try:
+            result = export_to_folder(
+                store, article, extractor, exporter, options, folder, force=force
+            )
+        except ExportError as error:
+            fail(str(error))  # a template that fails fails for every article: say it once
+        except ExportWriteError as error:
+            click.echo(f"{PROG}: warning: skipped: {error}", err=True)
+            continue
+        _report(result)
         written += 1
     noun = "article" if len(records) == 1 else "articles"
     click.echo(f"exported {written} of {len(records)} {noun} to {folder}")

@@ -569,34 +569,25 @@ class ReaderScreen(Screen[None]):
     # -- export -------------------------------------------------------------------------------
 
     def action_export_markdown(self) -> None:
-        """Write the article's highlights, quotations and entities as Markdown to a file."""
-        from annotations.export_markdown import to_markdown
-        from annotations.filenames import safe_filename
+        """Export the article (Markdown unless the config says otherwise) into the export
+        folder, updating its file in place; in a worker, a notification says what happened."""
+        from tui.export_actions import start_export
 
-        analysis = self.analysis
-        markdown = to_markdown(
-            self.article,
-            self.session.highlights,
-            orphans=self.session.orphans,
-            quotes=analysis.quotes if analysis else (),
-            entities=analysis.entities if analysis else (),
-        )
-        try:
-            path = write_new_file(self.export_dir, safe_filename(
-                self.article.title, self.article.id, ".md"
-            ), markdown)
-        except OSError as error:
-            self.notify(f"Could not export: {error}", severity="error", timeout=8)
-            return
-        self.notify(f"Exported to {path}", title="Markdown", timeout=8)
+        start_export(self, self.export_dir)
 
     def action_copy_highlight(self) -> None:
         """`y`: the highlight at the cursor as Markdown, else the selected text."""
         target = self.target
         if target is not None:
-            from annotations.export_markdown import highlight_markdown
+            from annotations.export.document import ExportError
+            from tui.export_actions import highlight_for_clipboard
 
-            self._copy(highlight_markdown(self.article, target))
+            try:
+                text = highlight_for_clipboard(self.app, self.article, target)
+            except ExportError as error:
+                self.notify(f"Could not copy: {error}", severity="error", timeout=8)
+                return
+            self._copy(text)
         else:
             self.action_copy()
 
@@ -672,18 +663,3 @@ class ReaderScreen(Screen[None]):
         where = "top" if event.forward else "bottom"
         self.notify(f"Search continued from the {where}", timeout=2)
 
-
-def write_new_file(folder: Path, name: str, content: str) -> Path:
-    """Write `content` to folder/name, or, if that exists with other content, to "name (2)"
-    and so on: an earlier export the user may have edited is never overwritten."""
-    folder.mkdir(parents=True, exist_ok=True)
-    stem, dot, suffix = name.rpartition(".")
-    candidate = folder / name
-    counter = 1
-    while candidate.exists():
-        if candidate.read_text(encoding="utf-8", errors="replace") == content:
-            return candidate  # the same export again: nothing to do
-        counter += 1
-        candidate = folder / f"{stem} ({counter}){dot}{suffix}"
-    candidate.write_text(content, encoding="utf-8")
-    return candidate
