@@ -8,6 +8,7 @@ bad input, 2 for a usage error.
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 from importlib.metadata import PackageNotFoundError, version
@@ -17,7 +18,7 @@ from typing import Any
 import click
 
 from annotations.article import Article
-from annotations.sources import SOURCE_FORMATS, SourceError, SourceFormat, load_seed
+from annotations.sources import SOURCE_FORMATS, SourceError, SourceFormat, is_url, load_seed
 from tui.cli_analyze import analyze_command
 from tui.cli_config import config_command
 from tui.cli_library import list_command
@@ -34,8 +35,17 @@ class SourceOrCommandGroup(click.Group):
     ) -> tuple[str | None, click.Command | None, list[str]]:
         first = args[0] if args else None
         if first is not None and first not in self.commands and not first.startswith("--"):
+            self._refuse_a_typo(first)
             return "open", self.commands["open"], args
         return super().resolve_command(ctx, args)
+
+    def _refuse_a_typo(self, word: str) -> None:
+        """A word that is no file, no URL and close to a command's name is a typo of it."""
+        if word == "-" or is_url(word) or Path(word).expanduser().exists():
+            return
+        close = difflib.get_close_matches(word, [c for c in self.commands if c != "open"], n=1)
+        if close:
+            raise click.UsageError(f"no command or file '{word}'; did you mean '{close[0]}'?")
 
 
 def _version() -> str:

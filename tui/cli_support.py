@@ -82,6 +82,11 @@ def load_article(
     if source is None:
         return load_seed()
     if source == "-":
+        if sys.stdin.isatty():
+            raise click.UsageError(
+                "'-' reads the article from standard input, but nothing is piped in: "
+                "e.g. curl -s URL | newsdesk -"
+            )
         return load_source("-", stdin=sys.stdin.buffer, fmt=fmt)
     if not is_url(source):
         return load_source(source, fmt=fmt)

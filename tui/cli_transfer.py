@@ -26,7 +26,7 @@ from annotations.export.in_place import ExportWriteError, Outcome, WriteResult, 
 from annotations.export.library import export_file_name, export_input, export_to_folder
 from annotations.export.registry import Exporter, exporter_for_suffix, format_names, get_exporter
 from annotations.model import ArticleRecord
-from annotations.sources import SourceError, reload_source
+from annotations.sources import SourceError, is_url, reload_source
 from annotations.store import LibraryStore
 from annotations.web_annotation import import_annotations, parse_web_annotations
 from tui.cli_support import PROG, fail, library_folder, load_article, open_store
@@ -59,6 +59,11 @@ def find_article(store: LibraryStore, source: str | None) -> Article:
     record = _record_named(store, source)
     if record is not None:
         return library_article(store, record)
+    if source != "-" and not is_url(source) and not Path(source).expanduser().exists():
+        raise SourceError(
+            f"no article in the library has the id '{source}', and no file has that name "
+            f"(`{PROG} list` shows the ids)"
+        )
     return load_article(source)
 
 
