@@ -328,7 +328,12 @@ async def test_copy_inside_tmux_says_the_clipboard_was_not_reached(
     monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
     monkeypatch.setattr(clipboard, "system_copy", lambda text: False)
     monkeypatch.setattr(clipboard, "tmux_set_clipboard", lambda: "external")
-    monkeypatch.setattr(clipboard, "tmux_load_buffer", lambda text: buffers.append(text) or True)
+
+    def load_buffer(text: str) -> bool:
+        buffers.append(text)
+        return True
+
+    monkeypatch.setattr(clipboard, "tmux_load_buffer", load_buffer)
     app = make_app(seed_article, library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("h", "y")
