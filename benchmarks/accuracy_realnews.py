@@ -197,12 +197,17 @@ def main() -> None:
         print(json.dumps(run_one(args.one)))
         return
     chosen = args.only or variants()
-    print(f"{'extractor':<42} {'split':<8} {'P':>5} {'R':>5} {'F1':>5} {'type':>5} "
-          f"{'qP':>5} {'qR':>5} {'spk':>5} {'e2e':>5}  {'load s':>6} {'words/s':>8} {'peak MB':>7}")
+    print(
+        f"{'extractor':<42} {'split':<8} {'P':>5} {'R':>5} {'F1':>5} {'type':>5} "
+        f"{'qP':>5} {'qR':>5} {'spk':>5} {'e2e':>5}  {'load s':>6} {'words/s':>8} {'peak MB':>7}"
+    )
     for variant in chosen:
         out = subprocess.run(
             [sys.executable, __file__, "--one", variant],
-            capture_output=True, text=True, check=True, cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
         )
         result = json.loads(out.stdout)
         if result.get("missing"):
@@ -210,12 +215,16 @@ def main() -> None:
             continue
         for split in [args.split] if args.split else SPLITS:
             f = figures(result["totals"][split])
-            quotes = "    –     –     –     –" if variant.startswith("bare-") else (
-                f"{f['qP']:>5.2f} {f['qR']:>5.2f} {f['spk']:>5.2f} {f['e2e']:>5.2f}"
+            quotes = (
+                "    –     –     –     –"
+                if variant.startswith("bare-")
+                else (f"{f['qP']:>5.2f} {f['qR']:>5.2f} {f['spk']:>5.2f} {f['e2e']:>5.2f}")
             )
-            print(f"{result['name']:<42} {split:<8} {f['P']:>5.2f} {f['R']:>5.2f} "
-                  f"{f['F1']:>5.2f} {f['type']:>5.2f} {quotes}  {result['load_s']:>6.2f} "
-                  f"{result['words_per_s']:>8.0f} {result['peak_mb']:>7.0f}")
+            print(
+                f"{result['name']:<42} {split:<8} {f['P']:>5.2f} {f['R']:>5.2f} "
+                f"{f['F1']:>5.2f} {f['type']:>5.2f} {quotes}  {result['load_s']:>6.2f} "
+                f"{result['words_per_s']:>8.0f} {result['peak_mb']:>7.0f}"
+            )
         if args.verbose:
             print_errors(result)
 

@@ -51,19 +51,49 @@ def test_get_extractor_rules() -> None:
 
 
 @needs_spacy
-def test_get_extractor_auto_prefers_spacy() -> None:
+def test_get_extractor_auto_prefers_the_best_installed_pipeline() -> None:
+    from annotations.entities.spacy_backend import PIPELINES
+
     extractor = get_extractor()
-    assert extractor.name.startswith("spaCy en_core_web_sm")
+    best = next(size for size in PIPELINES if find_model_module(size) is not None)
+    assert extractor.name.startswith(f"spaCy {PIPELINES[best][0]} ")
     assert extractor.version != get_extractor("rules").version
+
+
+@pytest.mark.parametrize("size", ["sm", "md"])
+def test_get_extractor_names_the_pipeline_asked_for(size: str) -> None:
+    if find_model_module(size) is None:
+        pytest.skip(f"en_core_web_{size} is not installed")
+    extractor = get_extractor(f"spacy-{size}")  # type: ignore[arg-type]
+    assert extractor.name.startswith(f"spaCy en_core_web_{size} ")
+    assert f"spacy-{size}" not in get_extractor("rules").version
 
 
 def test_get_extractor_spacy_without_spacy_raises(monkeypatch: pytest.MonkeyPatch) -> None:
     import annotations.entities.spacy_backend as backend
 
-    monkeypatch.setattr(backend, "find_model_module", lambda: None)
+    monkeypatch.setattr(backend, "find_model_module", lambda size="auto": None)
     with pytest.raises(RuntimeError, match="spaCy"):
         get_extractor("spacy")
+    with pytest.raises(RuntimeError, match="en_core_web_lg"):
+        get_extractor("spacy-lg")
     assert get_extractor("auto").name == "built-in rules"
+
+
+@needs_spacy
+def test_loading_the_md_pipeline_under_spacy_3_8_does_not_warn() -> None:
+    if find_model_module("md") is None:
+        pytest.skip("en_core_web_md is not installed")
+    probe = (
+        "import warnings; warnings.simplefilter('error');"
+        "from annotations.entities import get_extractor;"
+        "print(len(get_extractor('spacy-md').extract('Jane Roe of Acme Corp said so.')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr[-500:]
+    assert int(result.stdout) >= 1
 
 
 @pytest.mark.parametrize("backend", ["rules", pytest.param("spacy", marks=needs_spacy)])
