@@ -32,10 +32,13 @@ from annotations.quotes.lexicon import (
 )
 
 _WORD = re.compile(r"[\w][\w’'.\-]*")
+_BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
 _POSSESSIVE = re.compile(r"^(.*?\w)(?:[’']s|s[’'])$")
 _OWNER_WORDS = frozenset(["its", "his", "her", "their"])
 #: Antecedents of a pronoun or description are looked for this many paragraphs back.
 ANTECEDENT_BLOCKS = 3
+#: A pronoun's topic person is looked for this many sentences back.
+SALIENT_SENTENCES = 2
 # Strength of a resolution, to choose between the parts of an appositive.
 _NAMED, _REFERRED = 2, 1
 
@@ -102,7 +105,10 @@ class SpeakerResolver:
         """The comma-separated parts of a phrase, without introductory or relative parts."""
         parts: list[tuple[int, int]] = []
         position = start
-        for piece in re.split(r"([,;—–()])", self.text[start:end]):
+        # "Office of Personnel Management (OPM) Director Kiran Ahuja" is one part: brackets
+        # around an acronym are blanked (offsets kept) before splitting.
+        phrase = _BRACKETED_ACRONYM.sub(lambda m: f" {m.group(1)} ", self.text[start:end])
+        for piece in re.split(r"([,;—–()])", phrase):
             piece_start, position = position, position + len(piece)
             words = self._words(piece_start, position)
             if not words or piece in ",;—–()":
@@ -168,7 +174,13 @@ class SpeakerResolver:
             if word.lower not in _OWNER_WORDS and owner_match is None:
                 continue
             if not any(later.lower in DOCUMENT_NOUNS for later in words[index + 1 :]):
-                return 0, None  # "Corvana’s chief executive" is not Corvana
+                # "Tunisia's coach Nabil Maaloul" is Maaloul; "Corvana’s chief executive" is
+                # not Corvana, and names no one.
+                rest = words[index + 1 :]
+                if any(w.capitalised and w.lower not in NAME_TITLES for w in rest):
+                    name = self._name(rest)
+                    return (_NAMED, name) if name is not None else (0, None)
+                return 0, None
             if owner_match is None:
                 return _REFERRED, self._pronoun(word.lower, word.start)
             owner_end = word.start + len(owner_match.group(1))
@@ -178,6 +190,15 @@ class SpeakerResolver:
     # -- names ----------------------------------------------------------------------------
 
     def _name(self, words: list[_Word]) -> str | None:
+        people = [
+            m
+            for m in self._mentions_between(words[0].start, words[-1].end)
+            if m.entity.type is EntityType.PERSON
+        ]
+        if people:
+            # "U.S. Office of Personnel Management (OPM) Director Kiran Ahuja": the person
+            # the phrase names speaks, not the organisation before the title.
+            return self._canonical(people[-1].entity)
         # "Mayor Anna Berg of Oslo said": the head comes before a prepositional tail, when
         # that part names someone ("the head of Meta" names no one before "of": keep it all).
         for index, word in enumerate(words[1:], start=1):
@@ -259,9 +280,31 @@ class SpeakerResolver:
 
     def _pronoun(self, word: str, offset: int) -> str | None:
         if word in PERSON_PRONOUNS:
-            return self._nearest(EntityType.PERSON, offset)
+            return self._salient_person(offset) or self._nearest(EntityType.PERSON, offset)
         if word in ORG_PRONOUNS:
             return self._nearest(EntityType.ORG, offset)
+        return None
+
+    def _salient_person(self, offset: int) -> str | None:
+        """The person "he" or "she" most likely is: the nearest one named first in a sentence
+        before `offset` (its topic, usually the subject: "Harry Kane won the award. He said";
+        "For Kevin Allton, …, Warhol was a legend. He said"), looking back
+        `SALIENT_SENTENCES` sentences. None when no sentence there opens with a person."""
+        start = offset
+        for _ in range(SALIENT_SENTENCES):
+            if start <= 0:
+                return None
+            start = self.context.sentence_start(start - 1)
+            first = self._first_mention(start, offset)
+            if first is not None and first.entity.type is EntityType.PERSON:
+                return self._canonical(first.entity)
+            offset = start
+        return None
+
+    def _first_mention(self, start: int, end: int) -> _Mention | None:
+        index = bisect_left(self._mention_ends, start + 1)
+        if index < len(self._mentions) and self._mentions[index].start < end:
+            return self._mentions[index]
         return None
 
     def _nearest(self, kind: EntityType, offset: int, holding: str | None = None) -> str | None:
