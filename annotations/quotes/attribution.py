@@ -144,6 +144,7 @@ class Attributor:
         """The subject of the last reporting verb in ``[start, end)`` that has one."""
         verbs = list(REPORTING_VERB_RE.finditer(self.masked, start, end))
         for verb in reversed(verbs):
+            phrase: tuple[int, int] | None
             if verb.group().lower() == "in the words of":
                 # "in the words of the Crown prosecutor, Mark Tedeschi, QC, “…”": its parts
                 # are weighed in `resolve`, the name winning over the description.
