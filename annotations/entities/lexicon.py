@@ -122,7 +122,8 @@ OTHER_HEADS = _words(
     index war initiative"""
 )
 
-#: Names that are places whatever the model says: continents, countries and big cities.
+#: Names that are places whatever the model says: continents, countries, big cities, and the
+#: planets and moon news names as places (the labelling conventions count them as places).
 #: Compared case-sensitively as written.
 KNOWN_PLACES = _words(
     """Africa Antarctica Asia Australia Europe America Americas Oceania Arctic
@@ -140,7 +141,8 @@ KNOWN_PLACES = _words(
     Dubai Dublin Edinburgh Geneva Hamburg Istanbul Jakarta Jerusalem Johannesburg Kyiv Lagos
     Lisbon London Madrid Manchester Melbourne Milan Moscow Mumbai Munich Nairobi Paris Prague
     Rome Seoul Shanghai Singapore Stockholm Sydney Tehran Tokyo Toronto Vienna Warsaw
-    Washington Zurich"""
+    Washington Zurich
+    Moon Mars Earth Venus Jupiter Saturn"""
 ) | _comma_separated(
     """United Kingdom, United States, New York, Los Angeles, San Francisco, Hong Kong,
     New Delhi, South Africa, North Korea, South Korea, New Zealand, Saudi Arabia,

@@ -176,7 +176,7 @@ def split_coordination(
     parts = list(_COORDINATORS.finditer(surface))
     if not parts:
         return [candidate]
-    if initials(surface) in set(acronyms):
+    if initials(surface) in set(acronyms) or _titled_by_the(text, candidate.start):
         return [candidate]
     pieces: list[tuple[int, int]] = []
     position = 0
@@ -184,10 +184,14 @@ def split_coordination(
         pieces.append((position, match.start()))
         position = match.end()
     pieces.append((position, len(surface)))
-    heads = [_last_word(surface[a:b]).lower() in ORG_HEADS for a, b in pieces]
+    heads = [_org_head(surface[a:b]) for a, b in pieces]
     if heads[-1] and not any(heads[:-1]):
         return [candidate]
     if not all(surface[a:b][:1].isupper() for a, b in pieces):
+        return [candidate]
+    if any(not _can_stand_alone(text, surface[a:b]) for a, b in pieces):
+        # "For Inspiration and Recognition of Science", "Tang Museum and Art Gallery": a part
+        # that opens with a function word, or has no word of a name, is no name by itself.
         return [candidate]
     if any(" " not in surface[a:b] and _is_common(text, surface[a:b]) for a, b in pieces):
         # "Health and Social Care Alliance": "Health" cannot be a name on its own.
@@ -196,6 +200,35 @@ def split_coordination(
     # once it is a coordination, that reading is refuted and the parts get no vote.
     kind = None if candidate.type is EntityType.OTHER else candidate.type
     return [Candidate(candidate.start + a, candidate.start + b, kind) for a, b in pieces]
+
+
+def _org_head(piece: str) -> bool:
+    """Whether a part ends with an organisation word, maybe followed by a place or acronym
+    ("Space Technology Development Agency Thailand")."""
+    words = piece.split()
+    if len(words) > 1 and (words[-1] in KNOWN_PLACES or is_acronym(words[-1])):
+        words = words[:-1]
+    return bool(words) and words[-1].lower() in ORG_HEADS
+
+
+def _can_stand_alone(text: str, piece: str) -> bool:
+    """Whether a part of a coordination could be a name on its own."""
+    words = piece.split()
+    if not words or words[0].lower() in CONNECTORS or words[0].lower() in _FUNCTION_WORDS:
+        return False
+    heads = ORG_HEADS | PLACE_HEADS
+    return len(words) == 1 or any(
+        w.lower() not in heads and not _is_common(text, w) for w in words
+    )
+
+
+_FUNCTION_WORDS = frozenset(["for", "of", "in", "on", "at", "to", "by", "with", "from", "as"])
+
+
+def _titled_by_the(text: str, start: int) -> bool:
+    """Whether a capitalised "The" stands right before `start` inside a sentence: "in The
+    Globe and Mail" is one title-cased name."""
+    return text[max(0, start - 4) : start] == "The " and not is_sentence_initial(text, start - 4)
 
 
 def _last_word(surface: str) -> str:
@@ -277,11 +310,22 @@ def join_adjacent(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """
     joined: list[Candidate] = []
     for candidate in sorted(candidates, key=lambda c: c.start):
-        if joined and text[joined[-1].end : candidate.start] == " ":
+        if (
+            joined
+            and text[joined[-1].end : candidate.start] == " "
+            and not _person_beside_other(joined[-1], candidate)
+        ):
             joined[-1] = Candidate(joined[-1].start, candidate.end, candidate.type)
         else:
             joined.append(candidate)
     return joined
+
+
+def _person_beside_other(left: Candidate, right: Candidate) -> bool:
+    """Whether a person stands beside a place or organisation the model told apart: "United
+    States Hamdullah Mohib", "Refugee Council Enver Solomon" are two names, not one."""
+    kinds = {left.type, right.type}
+    return EntityType.PERSON in kinds and None not in kinds and len(kinds) == 2
 
 
 def drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
@@ -409,4 +453,5 @@ def known_places(text: str, candidates: list[Candidate]) -> list[Candidate]:
 @cache
 def _known_places_pattern() -> re.Pattern[str]:
     names = sorted(KNOWN_PLACES, key=len, reverse=True)
-    return re.compile(r"(?<![\w&])(?:" + "|".join(map(re.escape, names)) + r")(?![\w&])")
+    # Not before "$": "US$ 20,000" is a currency.
+    return re.compile(r"(?<![\w&])(?:" + "|".join(map(re.escape, names)) + r")(?![\w&$])")

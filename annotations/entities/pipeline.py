@@ -35,7 +35,7 @@ from annotations.entities.mention_rules import (
 from annotations.entities.model import Entity, Mention
 
 #: Bump whenever a rule changes what extraction returns (part of the extractors' versions).
-QUALITY_VERSION = "3"  # 3: surname-only persons get the forename written before them
+QUALITY_VERSION = "4"  # 4: real-news rules (titles by "The", people apart from places)
 
 _ACRONYM_WORD = re.compile(r"\b[A-Z][A-Z0-9&]{1,5}s?\b")
 
