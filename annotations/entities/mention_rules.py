@@ -321,6 +321,40 @@ def join_adjacent(text: str, candidates: list[Candidate]) -> list[Candidate]:
     return joined
 
 
+def is_title_case_line(line: str) -> bool:
+    """Whether a line is a title-case headline: three words or more, every word of four letters
+    or more capitalised, and no full stop at its end ("NASA Opens Astronaut Applications")."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line)]
+    long_words = [w for w in words if len(w) >= 4]
+    return (
+        len(words) >= 3
+        and bool(long_words)
+        and all(w[0].isupper() for w in long_words)
+        and not line.rstrip().endswith(".")
+    )
+
+
+def drop_headline_only(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Drop a mention on a title-case line that the text never writes anywhere else.
+
+    In "NASA’s Laser Navigation Tech Enables Commercial Lunar Exploration" every word is
+    capitalised, so a model cannot tell names from the rest; a real name in a headline is
+    almost always repeated in the article ("NASA"), and is kept.
+    """
+    kept: list[Candidate] = []
+    for candidate in candidates:
+        line_start = text.rfind("\n", 0, candidate.start) + 1
+        line_end = text.find("\n", candidate.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if is_title_case_line(text[line_start:line_end]):
+            surface = candidate.surface(text)
+            elsewhere = text[:line_start].count(surface) + text[line_end:].count(surface)
+            if not elsewhere:
+                continue
+        kept.append(candidate)
+    return kept
+
+
 def _person_beside_other(left: Candidate, right: Candidate) -> bool:
     """Whether a person stands beside a place or organisation the model told apart: "United
     States Hamdullah Mohib", "Refugee Council Enver Solomon" are two names, not one."""

@@ -17,6 +17,7 @@ from annotations.entities.entity_rules import (
 )
 from annotations.entities.mention_rules import (
     complete_coordinations,
+    drop_headline_only,
     drop_opening_common_word,
     drop_overlaps,
     drop_portfolio,
@@ -60,6 +61,7 @@ def clean_mentions(text: str, candidates: list[Candidate]) -> list[Candidate]:
     cleaned = [t for c in cleaned if (t := drop_opening_common_word(text, c)) is not None]
     cleaned = [t for c in cleaned if (t := drop_portfolio(text, c)) is not None]
     named = [place_after_in(text, c) for c in cleaned if is_named_entity(c.surface(text))]
+    named = drop_headline_only(text, named)
     completed = complete_coordinations(text, drop_overlaps(named))
     return drop_overlaps(known_places(text, completed))
 
