@@ -29,7 +29,7 @@ from annotations.entities.mention_rules import is_acronym, lower_case_words, str
 from annotations.entities.model import Entity, EntityType
 from annotations.entities.pipeline import QUALITY_VERSION, build_entities
 
-RULES_VERSION = "2"  # 2: a person is split from an "of" place
+RULES_VERSION = "3"  # 3: a lone sentence opener never written as a name elsewhere is none
 
 # Dotted initialisms ("U.S."), then words with inner apostrophes, hyphens and "&".
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&\-]|['’](?=\w))*")
@@ -95,6 +95,13 @@ def _line_candidates(text: str, line_start: int, line: str) -> list[Candidate]:
     ]
     candidates: list[Candidate] = []
     for run in _capitalised_runs(text, words):
+        if (
+            len(run) == 1
+            and run[0].sentence_initial
+            and re.match(r"[,:;]| [a-z]", text[run[0].end : run[0].end + 2])
+            and not _used_as_name(text, run[0].text)
+        ):
+            continue  # "Speaking", "Perhaps", "Congratulations": capitalised only to open
         for titled_part, title in _split_at_titles(run):
             for index, part in enumerate(_split_person_of_place(titled_part, title)):
                 # Only the person keeps the title's PERSON cue: "Mayor Anna Berg | of Oslo".
@@ -102,6 +109,19 @@ def _line_candidates(text: str, line_start: int, line: str) -> list[Candidate]:
                 if candidate is not None:
                     candidates.append(candidate)
     return candidates
+
+
+def _used_as_name(text: str, word: str) -> bool:
+    """Whether the text also writes `word` capitalised inside a sentence, or it is an acronym.
+
+    A lone word that is capitalised only where it opens sentences ("Allegedly, ...",
+    "Looking at ...", "Congratulations to ...") is no name; "Gawker" is written mid-sentence
+    somewhere in an article about it.
+    """
+    if is_acronym(word):
+        return True
+    stem = re.split(r"['’]", word)[0]
+    return re.search(r"(?<=[a-z0-9,;] )" + re.escape(stem) + r"\b", text) is not None
 
 
 def _split_person_of_place(part: list[_Word], titled: bool) -> list[list[_Word]]:
