@@ -178,6 +178,11 @@ def split_coordination(
         return [candidate]
     if initials(surface) in set(acronyms) or _titled_by_the(text, candidate.start):
         return [candidate]
+    defined = _DEFINED_ACRONYM.match(text, candidate.end)
+    if defined is not None and abbreviates(defined.group(1), surface):
+        return [candidate]  # "Department of Environment and Natural Resources (DENR)"
+    if candidate.type is EntityType.OTHER and re.fullmatch(r"\w+ and \w+", surface):
+        return [candidate]  # "Cowboys and Indians", "War and Peace": one title
     pieces: list[tuple[int, int]] = []
     position = 0
     for match in parts:
@@ -355,6 +360,75 @@ def drop_headline_only(text: str, candidates: list[Candidate]) -> list[Candidate
     return kept
 
 
+_DEFINED_ACRONYM = re.compile(r" ?\(([A-Z][A-Za-z0-9&]{1,7})\)")
+_EXPANDED_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9&]{1,7}) ?\(([A-Z][^()\n]{3,150})\)")
+_NAME_RUN_BEFORE = re.compile(
+    r"(?:[A-Z][\w&'’.-]*|and|of|for|the|on|de|du|des|la|le|&)"
+    r"(?: (?:[A-Z][\w&'’.-]*|and|of|for|the|on|de|du|des|la|le|&))*$"
+)
+
+
+def abbreviates(acronym: str, name: str) -> bool:
+    """Whether `acronym` abbreviates `name`: its letters, in order, open capitalised words or
+    their hyphenated parts, starting with the first ("GISTDA" for "Geo-Informatics and Space
+    Technology Development Agency", "DENR" for "Department of Environment and Natural
+    Resources Philippines"). Acronyms of two letters must be the name's exact initials."""
+    capitals = [part[0] for part in re.split(r"[\s-]+", name) if part[:1].isupper()]
+    letters = [char for char in acronym.rstrip("s") if char.isupper() or char.isdigit()]
+    if len(letters) < 2 or not capitals or letters[0] != capitals[0]:
+        return False
+    if len(letters) == 2:
+        return initials(name) == "".join(letters)
+    position = 0
+    for letter in letters:
+        while position < len(capitals) and capitals[position] != letter:
+            position += 1
+        if position == len(capitals):
+            return False
+        position += 1
+    return True
+
+
+def acronym_definitions(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Make a name defined with its acronym one mention, whatever the model cut.
+
+    "World Food Agency (WFA)" and "FIRST (For Inspiration and Recognition of Science and
+    Technology)": the capitalised words before a bracketed acronym they abbreviate, or the
+    bracketed words an acronym abbreviates, become one organisation mention; mentions inside
+    them give way, and the acronym never joins the name.
+    """
+    found: list[Candidate] = []
+    for match in _DEFINED_ACRONYM.finditer(text):
+        acronym = match.group(1)
+        before = _NAME_RUN_BEFORE.search(text, max(0, match.start() - 160), match.start())
+        if before is None:
+            continue
+        words = before.group().split(" ")
+        # The shortest tail of the run that still abbreviates to the acronym.
+        for index in range(len(words) - 1, -1, -1):
+            tail = " ".join(words[index:])
+            if words[index][:1].isupper() and abbreviates(acronym, tail):
+                start = match.start() - len(tail)
+                found.append(Candidate(start, match.start(), EntityType.ORG))
+                break
+    for match in _EXPANDED_ACRONYM.finditer(text):
+        if abbreviates(match.group(1), match.group(2)):
+            found.append(Candidate(match.start(2), match.end(2), EntityType.ORG))
+    # A model mention that holds a whole defined name ("U.S. Office of Personnel Management"
+    # before "(OPM)") is kept as it is; the others give way to the defined names.
+    found = [
+        f
+        for f in found
+        if not any(c.start <= f.start and f.end <= c.end for c in candidates)
+        and f.surface(text).strip()
+    ]
+    if not found:
+        return candidates
+    covered = Occupancy((c.start, c.end) for c in found)
+    kept = [c for c in candidates if not covered.overlaps(c.start, c.end)]
+    return sorted(kept + found, key=lambda c: c.start)
+
+
 def _person_beside_other(left: Candidate, right: Candidate) -> bool:
     """Whether a person stands beside a place or organisation the model told apart: "United
     States Hamdullah Mohib", "Refugee Council Enver Solomon" are two names, not one."""
@@ -385,9 +459,14 @@ def drop_portfolio(text: str, candidate: Candidate) -> Candidate | None:
     """Drop the portfolio of a job title: "Health" in "Health Secretary Neil Gray"."""
     surface = candidate.surface(text)
     following = re.match(r" ([A-Z][a-z]+)\b", text[candidate.end : candidate.end + 20])
-    if " " in surface or following is None:
+    if following is None or following.group(1).lower() not in PORTFOLIO_TITLES:
         return candidate
-    return None if following.group(1).lower() in PORTFOLIO_TITLES else candidate
+    if candidate.type is EntityType.PLACE or surface in KNOWN_PLACES:
+        return candidate  # "Oregon Governor Jane Roe": Oregon is a place, not a portfolio
+    if " " in surface:
+        # "Shadow Home Secretary": every word common; "United Nations Secretary" is a name.
+        return None if all(_is_common(text, word) for word in surface.split()) else candidate
+    return None
 
 
 def drop_opening_common_word(text: str, candidate: Candidate) -> Candidate | None:

@@ -16,6 +16,7 @@ from annotations.entities.entity_rules import (
     merge_short_forms,
 )
 from annotations.entities.mention_rules import (
+    acronym_definitions,
     complete_coordinations,
     drop_headline_only,
     drop_opening_common_word,
@@ -36,7 +37,7 @@ from annotations.entities.mention_rules import (
 from annotations.entities.model import Entity, Mention
 
 #: Bump whenever a rule changes what extraction returns (part of the extractors' versions).
-QUALITY_VERSION = "4"  # 4: real-news rules (titles by "The", people apart from places)
+QUALITY_VERSION = "5"  # 5: acronym definitions, honorifics, portfolios beside places
 
 _ACRONYM_WORD = re.compile(r"\b[A-Z][A-Z0-9&]{1,5}s?\b")
 
@@ -61,7 +62,7 @@ def clean_mentions(text: str, candidates: list[Candidate]) -> list[Candidate]:
     cleaned = [t for c in cleaned if (t := drop_opening_common_word(text, c)) is not None]
     cleaned = [t for c in cleaned if (t := drop_portfolio(text, c)) is not None]
     named = [place_after_in(text, c) for c in cleaned if is_named_entity(c.surface(text))]
-    named = drop_headline_only(text, named)
+    named = acronym_definitions(text, drop_headline_only(text, named))
     completed = complete_coordinations(text, drop_overlaps(named))
     return drop_overlaps(known_places(text, completed))
 
