@@ -213,6 +213,11 @@ def _org_head(piece: str) -> bool:
     words = piece.split()
     if len(words) > 1 and (words[-1] in KNOWN_PLACES or is_acronym(words[-1])):
         words = words[:-1]
+    if any(
+        word in ("of", "for") and words[index - 1].lower() in ORG_HEADS
+        for index, word in enumerate(words[1:-1], start=1)
+    ):
+        return True  # "Block Museum of Art"
     return bool(words) and words[-1].lower() in ORG_HEADS
 
 
@@ -361,7 +366,10 @@ def drop_headline_only(text: str, candidates: list[Candidate]) -> list[Candidate
 
 
 _DEFINED_ACRONYM = re.compile(r" ?\(([A-Z][A-Za-z0-9&]{1,7})\)")
-_EXPANDED_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9&]{1,7}) ?\(([A-Z][^()\n]{3,150})\)")
+#: An acronym, up to three more words ("FIRST Global competition"), then its expansion.
+_EXPANDED_ACRONYM = re.compile(
+    r"\b([A-Z][A-Z0-9&]{1,7})(?: [\w-]+){0,3} ?\(([A-Z][^()\n]{3,150})\)"
+)
 _NAME_RUN_BEFORE = re.compile(
     r"(?:[A-Z][\w&'’.-]*|and|of|for|the|on|de|du|des|la|le|&)"
     r"(?: (?:[A-Z][\w&'’.-]*|and|of|for|the|on|de|du|des|la|le|&))*$"
@@ -429,6 +437,58 @@ def acronym_definitions(text: str, candidates: list[Candidate]) -> list[Candidat
     return sorted(kept + found, key=lambda c: c.start)
 
 
+_AMPERSAND_BEFORE = re.compile(r"(?:[A-Z][\w'’-]* )+& (?:[A-Z][\w'’-]* )*$")
+
+
+def join_name_parts(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Join what the model cut out of one name, and cut what it glued.
+
+    - "University of North Carolina" + " at " + "Chapel Hill": a campus is one name;
+    - "Block Museum of Art at Northwestern University": two organisations, cut at " at ";
+    - "Mary & Leigh " + "Block Museum of Art": "&" joins the words before into the name;
+    - "Tang Teaching Museum" + " and " + "Art Gallery": a part that cannot stand alone.
+    """
+    result: list[Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: c.start):
+        before = _AMPERSAND_BEFORE.search(text, max(0, candidate.start - 40), candidate.start)
+        if before is not None:
+            candidate = candidate.with_range(before.start(), candidate.end)
+        surface = candidate.surface(text)
+        cut = re.search(r" at (?=[A-Z])", surface)
+        two = cut is not None and _org_head(surface[: cut.start()])
+        if cut is not None and two and _org_head(surface[cut.end() :]):
+            result.append(candidate.with_range(candidate.start, candidate.start + cut.start()))
+            candidate = candidate.with_range(candidate.start + cut.end(), candidate.end)
+        if result:
+            previous = result[-1]
+            gap = text[previous.end : candidate.start]
+            previous_surface = previous.surface(text)
+            campus = gap == " at " and _org_head_first(previous_surface)
+            part = gap == " and " and _org_head(previous_surface) and (
+                not _can_stand_alone(text, candidate.surface(text))
+            )
+            if campus or part:
+                result[-1] = Candidate(previous.start, candidate.end, previous.type)
+                continue
+        result.append(candidate)
+    return result
+
+
+def _org_head_first(surface: str) -> bool:
+    """ "University of North Carolina": an organisation word opens the name."""
+    first = surface.split()[0].lower() if surface.split() else ""
+    return first in {"university", "college", "institute"}
+
+
+def drop_the_person(text: str, candidate: Candidate) -> Candidate | None:
+    """A one-word "person" after "the" is none: "the center of the Zeitgeist"."""
+    surface = candidate.surface(text)
+    after_the = re.search(r"\bthe $", text[max(0, candidate.start - 4) : candidate.start])
+    if candidate.type is EntityType.PERSON and " " not in surface and after_the:
+        return None
+    return candidate
+
+
 def _person_beside_other(left: Candidate, right: Candidate) -> bool:
     """Whether a person stands beside a place or organisation the model told apart: "United
     States Hamdullah Mohib", "Refugee Council Enver Solomon" are two names, not one."""
@@ -464,8 +524,12 @@ def drop_portfolio(text: str, candidate: Candidate) -> Candidate | None:
     if candidate.type is EntityType.PLACE or surface in KNOWN_PLACES:
         return candidate  # "Oregon Governor Jane Roe": Oregon is a place, not a portfolio
     if " " in surface:
-        # "Shadow Home Secretary": every word common; "United Nations Secretary" is a name.
-        return None if all(_is_common(text, word) for word in surface.split()) else candidate
+        # "Shadow Home Secretary Yvette Cooper": a portfolio the text names only before a
+        # title; "United Nations Secretary-General" names the United Nations, met elsewhere.
+        elsewhere = re.search(
+            re.escape(surface) + r"(?! (?:[A-Z][a-z]+ )?[A-Z][a-z]+ [A-Z])", text
+        )
+        return candidate if elsewhere is not None else None
     return None
 
 

@@ -22,10 +22,12 @@ from annotations.entities.mention_rules import (
     drop_opening_common_word,
     drop_overlaps,
     drop_portfolio,
+    drop_the_person,
     extend_cut_name,
     is_acronym,
     is_named_entity,
     join_adjacent,
+    join_name_parts,
     known_places,
     place_after_in,
     split_at_line_breaks,
@@ -37,7 +39,7 @@ from annotations.entities.mention_rules import (
 from annotations.entities.model import Entity, Mention
 
 #: Bump whenever a rule changes what extraction returns (part of the extractors' versions).
-QUALITY_VERSION = "5"  # 5: acronym definitions, honorifics, portfolios beside places
+QUALITY_VERSION = "6"  # 6: campus names, "&" names, portfolios, "the X" is no person
 
 _ACRONYM_WORD = re.compile(r"\b[A-Z][A-Z0-9&]{1,5}s?\b")
 
@@ -61,6 +63,8 @@ def clean_mentions(text: str, candidates: list[Candidate]) -> list[Candidate]:
     cleaned = [t for c in split if (t := trim_mention(text, c)) is not None]
     cleaned = [t for c in cleaned if (t := drop_opening_common_word(text, c)) is not None]
     cleaned = [t for c in cleaned if (t := drop_portfolio(text, c)) is not None]
+    cleaned = [t for c in cleaned if (t := drop_the_person(text, c)) is not None]
+    cleaned = join_name_parts(text, cleaned)
     named = [place_after_in(text, c) for c in cleaned if is_named_entity(c.surface(text))]
     named = acronym_definitions(text, drop_headline_only(text, named))
     completed = complete_coordinations(text, drop_overlaps(named))

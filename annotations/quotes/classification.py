@@ -16,6 +16,8 @@ _WORD_BEFORE = re.compile(r"([\w\-]+)[\s,]*$")
 MENTION_MAX_WORDS = 2
 #: A title-cased quotation this short with no cue is the name of a work, sign or thing.
 TITLE_MAX_WORDS = 6
+#: A title-cased quotation this short, without punctuation, is a name even with a cue.
+SHORT_NAME_MAX_WORDS = 3
 #: Words of a full quotation; shorter ones are full only if they end a sentence or clause.
 FULL_MIN_WORDS = 5
 
@@ -27,12 +29,24 @@ def is_quotation(text: str, masked: str, span: QuotedSpan, attribution: Attribut
         word = before.group(1).lower()
         if word in TITLE_TRIGGERS or word in MENTION_TRIGGERS or word == "called":
             return False
+    words = _WORDS.findall(text, span.start, span.end)
+    if _is_short_name(text, span, words):
+        return False
     if attribution.cue:
         return True
-    words = _WORDS.findall(text, span.start, span.end)
     if len(words) <= MENTION_MAX_WORDS:
         return False
     return not (len(words) <= TITLE_MAX_WORDS and _title_cased(words))
+
+
+def _is_short_name(text: str, span: QuotedSpan, words: list[str]) -> bool:
+    """A name in quotation marks, even beside a cue: three title-cased words at most, with no
+    punctuation ("a user labelled “Anonymous”", "the website “Insurgency Wiki”", "listed their
+    country as “Hope”"). Speech ends in punctuation or is not title-cased ("“extortion”")."""
+    quoted = text[span.start : span.end]
+    if not words or len(words) > SHORT_NAME_MAX_WORDS or re.search(r"[.!?,;:…]", quoted):
+        return False
+    return all(word[0].isupper() for word in words)
 
 
 def quote_kind(text: str, masked: str, span: QuotedSpan) -> QuoteKind:
