@@ -22,7 +22,7 @@ from annotations.quotes import Quote, find_quotes
 from annotations.storage import atomic_write_bytes
 
 #: Bump when quotation finding or this file's format changes, so cached results are redone.
-ANALYSIS_VERSION = "4"  # 4: short title-cased names in quotation marks are no quotations
+ANALYSIS_VERSION = "5"  # 5: "…,” noting that" leaves the speaker to the sentence
 CACHE_FOLDER = "cache"
 
 

@@ -74,7 +74,8 @@ PERSON_TITLES = _words(
     chairwoman chair founder cofounder co-founder director manager coach striker goalkeeper
     midfielder defender forward substitute skipper spokesman spokeswoman spokesperson analyst
     economist author actor actress singer rapper artist editor reporter correspondent
-    presenter host owner chef designer architect"""
+    presenter host owner chef designer architect administrator astronaut engineer scientist
+    curator instructor campaigner barrister solicitor deputy photographer"""
 )
 
 #: Verbs of speech that follow or precede a person's name ("Smith said", "said Smith").
@@ -175,7 +176,15 @@ DEMONYMS = _words(
     Chinese Danish Dutch Egyptian English European French German Greek Hungarian Indian Irish
     Iranian Israeli Italian Japanese Korean Mexican Nigerian Norwegian Pakistani Palestinian
     Polish Portuguese Russian Saudi Scottish Spanish Swedish Swiss Syrian Turkish Ukrainian
-    Welsh Western Eastern Northern Southern Gulf Latin Nordic Scandinavian Balkan"""
+    Welsh Western Eastern Northern Southern Gulf Latin Nordic Scandinavian Balkan
+    Afghan Albanian Algerian Argentine Argentinian Armenian Bangladeshi Belarusian Bolivian
+    Bosnian Bulgarian Cambodian Cameroonian Chilean Colombian Congolese Croatian Cuban Cypriot
+    Czech Ecuadorian Estonian Ethiopian Filipino Finnish Gabonese Georgian Ghanaian Guatemalan
+    Haitian Honduran Icelandic Indonesian Iraqi Jamaican Jordanian Kazakh Kenyan Kurdish
+    Kuwaiti Latvian Lebanese Libyan Lithuanian Malaysian Malian Maltese Moroccan Mongolian
+    Nepalese Nicaraguan Panamanian Paraguayan Peruvian Qatari Romanian Rwandan Senegalese
+    Serbian Slovak Slovenian Somali Sudanese Taiwanese Thai Tunisian Ugandan Uruguayan Uzbek
+    Venezuelan Vietnamese Yemeni Zambian Zimbabwean Martian Lunar"""
 )
 
 #: Titles after which the capitalised word before them is a portfolio, not a name

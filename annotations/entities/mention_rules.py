@@ -34,8 +34,8 @@ _QUOTE_MAP = str.maketrans("‘’‚‛′“”„‟″", "'''''\"\"\"\"\"")
 WORD = re.compile(r"[^\W_][\w'’.\-&]*[\w.]|[^\W_]|&")
 _APOSTROPHES = "'’"
 _LEADING_ARTICLES = ("the ", "The ", "THE ")
-_TRAILING_JUNK = " \t\n\r,;:.!?\"“”‘'’()[]{}-–—"
-_LEADING_JUNK = " \t\n\r,;:.!?\"“”‘'’()[]{}-–—"
+_TRAILING_JUNK = " \t\n\r,;:.!?\"“”‘'’()[]{}-–—«»‹›„"
+_LEADING_JUNK = " \t\n\r,;:.!?\"“”‘'’()[]{}-–—«»‹›„"
 _NUMBERISH = re.compile(r"^[\d\s.,:/%£$€¥+\-–]+[a-z]{0,3}$")
 _COORDINATORS = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
@@ -291,6 +291,9 @@ def is_named_entity(surface: str) -> bool:
         return False
     if len(words) == 1 and surface in DEMONYMS:
         return False
+    lower = [w for w in words[1:] if w[:1].islower() and w not in CONNECTORS]
+    if len(words) >= 3 and 2 * len(lower) > len(words) - 1:
+        return False  # "Nous ne céderons pas": a sentence, not a name
     return not (len(words) == 1 and surface.lower().strip(".") in COMMON_WORDS)
 
 
@@ -478,6 +481,25 @@ def _org_head_first(surface: str) -> bool:
     """ "University of North Carolina": an organisation word opens the name."""
     first = surface.split()[0].lower() if surface.split() else ""
     return first in {"university", "college", "institute"}
+
+
+_SURNAME_AFTER = re.compile(r" ([A-Z][\w'’-]+)(?![\w'’-]| [A-Z])")
+
+
+def extend_to_surname(text: str, candidate: Candidate) -> Candidate:
+    """Give a one-word person the capitalised word right after it: the model cut "Hélène
+    Marchand" after "Hélène". Not a common word, nor an organisation or place word."""
+    surface = candidate.surface(text)
+    if candidate.type is not EntityType.PERSON or " " in surface:
+        return candidate
+    after = _SURNAME_AFTER.match(text, candidate.end)
+    if after is None:
+        return candidate
+    word = after.group(1)
+    lower = word.lower()
+    if _is_common(text, word) or lower in ORG_HEADS or lower in PLACE_HEADS or is_acronym(word):
+        return candidate
+    return candidate.with_range(candidate.start, after.end(1))
 
 
 def drop_the_person(text: str, candidate: Candidate) -> Candidate | None:

@@ -24,6 +24,7 @@ from annotations.entities.mention_rules import (
     drop_portfolio,
     drop_the_person,
     extend_cut_name,
+    extend_to_surname,
     is_acronym,
     is_named_entity,
     join_adjacent,
@@ -39,7 +40,7 @@ from annotations.entities.mention_rules import (
 from annotations.entities.model import Entity, Mention
 
 #: Bump whenever a rule changes what extraction returns (part of the extractors' versions).
-QUALITY_VERSION = "6"  # 6: campus names, "&" names, portfolios, "the X" is no person
+QUALITY_VERSION = "7"  # 7: rules-backend runs, surnames after a forename, ages
 
 _ACRONYM_WORD = re.compile(r"\b[A-Z][A-Z0-9&]{1,5}s?\b")
 
@@ -63,7 +64,9 @@ def clean_mentions(text: str, candidates: list[Candidate]) -> list[Candidate]:
     cleaned = [t for c in split if (t := trim_mention(text, c)) is not None]
     cleaned = [t for c in cleaned if (t := drop_opening_common_word(text, c)) is not None]
     cleaned = [t for c in cleaned if (t := drop_portfolio(text, c)) is not None]
-    cleaned = [t for c in cleaned if (t := drop_the_person(text, c)) is not None]
+    cleaned = [
+        extend_to_surname(text, t) for c in cleaned if (t := drop_the_person(text, c)) is not None
+    ]
     cleaned = join_name_parts(text, cleaned)
     named = [place_after_in(text, c) for c in cleaned if is_named_entity(c.surface(text))]
     named = acronym_definitions(text, drop_headline_only(text, named))

@@ -98,7 +98,10 @@ def _line_candidates(text: str, line_start: int, line: str) -> list[Candidate]:
         if (
             len(run) == 1
             and run[0].sentence_initial
-            and re.match(r"[,:;]| [a-z]", text[run[0].end : run[0].end + 2])
+            and (
+                re.match(r"[,:;]| [a-z]", text[run[0].end : run[0].end + 2])
+                or run[0].text.endswith(("ing", "ly"))
+            )
             and not _used_as_name(text, run[0].text)
         ):
             continue  # "Speaking", "Perhaps", "Congratulations": capitalised only to open
@@ -137,7 +140,11 @@ def _split_person_of_place(part: list[_Word], titled: bool) -> list[list[_Word]]
         person = part[:index]
         if len(person) > 2 and person[0].text.lower().rstrip(".") in PERSON_TITLES:
             person, titled = person[1:], True  # "Professor Helen Eastman of ..."
-        looks_personal = titled or is_given_name(person[0].text)
+        plain = 2 <= len(person) <= 3 and not any(
+            w.text.lower() in ORG_HEADS or w.text.lower() in COMMON_WORDS or is_acronym(w.text)
+            for w in person
+        )
+        looks_personal = titled or is_given_name(person[0].text) or plain
         if looks_personal and len(person) >= 2 and person[-1].text.lower() not in ORG_HEADS:
             return [person, part[index + 1 :]]
     return [part]
@@ -148,6 +155,8 @@ def _is_name_word(text: str, word: _Word) -> bool:
     first = word.text[0]
     if not (first.isupper() or (word.text[1:2].isupper() and first.islower())):
         return False
+    if re.search(r"-[a-z]+$", word.text) or re.fullmatch(r"I(?:['’]\w+)?", word.text):
+        return False  # "Warhol-like", "Scientology-related"; the pronoun "I", "I've"
     if word.sentence_initial and word.text.lower() in COMMON_WORDS:
         return False
     if word.sentence_initial and not is_acronym(word.text):
@@ -167,14 +176,32 @@ def _capitalised_runs(text: str, words: list[_Word]) -> list[list[_Word]]:
         word = words[index]
         if _is_name_word(text, word):
             gap = text[run[-1].end : word.start] if run else ""
-            if run and not _joins(run[-1], gap):
-                runs.append(run)
+            if run and (not _joins(run[-1], gap) or _is_weekday(word) or _is_weekday(run[-1])):
+                runs.append(run)  # "Prime Minister's Questions | Wednesday"
                 run = []
-            run.append(word)
-        elif run and word.text.lower() in CONNECTORS and index + 1 < len(words):
+            if not _is_weekday(word):
+                run.append(word)
+        elif (
+            run
+            and word.text.lower() in CONNECTORS - {"the"}
+            and index + 1 < len(words)
+            and not _is_weekday(run[-1])
+        ):
             following = words[index + 1]
             joined = text[run[-1].end : word.start] == " " == text[word.end : following.start]
-            if joined and _is_name_word(text, following):
+            # "Daughters of the American Revolution": "of the" joins; a lone "the" never
+            # does ("Rathbun the Scientology property").
+            article = (
+                following.text == "the"
+                and word.text.lower() in ("of", "for")
+                and index + 2 < len(words)
+                and text[following.end : words[index + 2].start] == " "
+                and _is_name_word(text, words[index + 2])
+            )
+            if joined and article:
+                run.extend([word, following])
+                index += 1
+            elif joined and _is_name_word(text, following):
                 run.append(word)
             else:
                 runs.append(run)
@@ -186,6 +213,13 @@ def _capitalised_runs(text: str, words: list[_Word]) -> list[list[_Word]]:
     if run:
         runs.append(run)
     return runs
+
+
+_WEEKDAYS = word_set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+
+
+def _is_weekday(word: _Word) -> bool:
+    return word.text in _WEEKDAYS
 
 
 def _joins(previous: _Word, gap: str) -> bool:

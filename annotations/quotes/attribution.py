@@ -99,6 +99,8 @@ class Attributor:
         if quoted.endswith(".") and self.text[start].isupper():
             return None  # the quotation ended its sentence; a new one starts here
         verb = REPORTING_VERB_RE.match(self.masked, start, end)
+        if verb is not None and verb.group().endswith("ing"):
+            return None  # "…,” noting that …": the sentence's subject, found before it
         if verb is not None:
             phrase = self._phrase_after(verb.end(), end)
             return Attribution(True, None if phrase is None else self.resolver.resolve(*phrase))
