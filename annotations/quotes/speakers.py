@@ -85,6 +85,8 @@ class SpeakerResolver:
         #: Speakers named so far that match no entity, newest last, with whether they are
         #: known to be people (a personal title or pronoun referred to them).
         self._named: list[tuple[str, bool]] = []
+        #: Whether a word is written capitalised inside a sentence somewhere (see _proper_noun).
+        self._mid_sentence: dict[str, bool] = {}
 
     # -- public -------------------------------------------------------------------------
 
@@ -245,8 +247,12 @@ class SpeakerResolver:
         """Whether a capitalised word is a name: it stands, or appears elsewhere, mid-sentence."""
         if self.context.sentence_start(word.start) != word.start:
             return True
-        pattern = r"(?<=[a-z0-9,;:] )" + re.escape(word.text) + r"\b"
-        return re.search(pattern, self.text) is not None
+        known = self._mid_sentence.get(word.text)
+        if known is None:
+            # One search of the whole text per word: remembered, as long articles ask often.
+            pattern = r"(?<=[a-z0-9,;:] )" + re.escape(word.text) + r"\b"
+            known = self._mid_sentence[word.text] = re.search(pattern, self.text) is not None
+        return known
 
     def _match_entity(self, written: str) -> str | None:
         """The entity a name refers to: same name, same surname, same acronym or first word."""
