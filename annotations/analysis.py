@@ -22,7 +22,7 @@ from annotations.quotes import Quote, find_quotes
 from annotations.storage import atomic_write_bytes
 
 #: Bump when quotation finding or this file's format changes, so cached results are redone.
-ANALYSIS_VERSION = "5"  # 5: "…,” noting that" leaves the speaker to the sentence
+ANALYSIS_VERSION = "6"  # 6: single-quoted (British) quotations, documents that read
 CACHE_FOLDER = "cache"
 
 

@@ -7,7 +7,12 @@ import re
 from annotations.quotes.attribution import Attribution
 from annotations.quotes.context import MASK
 from annotations.quotes.detection import QuotedSpan
-from annotations.quotes.lexicon import MENTION_TRIGGERS, TITLE_SMALL_WORDS, TITLE_TRIGGERS
+from annotations.quotes.lexicon import (
+    DOCUMENT_NOUNS,
+    MENTION_TRIGGERS,
+    TITLE_SMALL_WORDS,
+    TITLE_TRIGGERS,
+)
 from annotations.quotes.model import QuoteKind
 
 _WORDS = re.compile(r"[\w][\w’'\-]*")
@@ -27,7 +32,9 @@ def is_quotation(text: str, masked: str, span: QuotedSpan, attribution: Attribut
     before = _WORD_BEFORE.search(masked, max(0, span.open_mark - 40), span.open_mark)
     if before is not None:
         word = before.group(1).lower()
-        if word in TITLE_TRIGGERS or word in MENTION_TRIGGERS or word == "called":
+        trigger = word in TITLE_TRIGGERS or word in MENTION_TRIGGERS or word == "called"
+        # "the sign reads “…”" names a sign's words; "the letter reads “…”" quotes a letter.
+        if trigger and not (word in _READS and _after_document(masked, before.start(1))):
             return False
     words = _WORDS.findall(text, span.start, span.end)
     if _is_short_name(text, span, words):
@@ -37,6 +44,15 @@ def is_quotation(text: str, masked: str, span: QuotedSpan, attribution: Attribut
     if len(words) <= MENTION_MAX_WORDS:
         return False
     return not (len(words) <= TITLE_MAX_WORDS and _title_cased(words))
+
+
+_READS = frozenset(["reads", "read", "reading"])
+
+
+def _after_document(masked: str, offset: int) -> bool:
+    """Whether the word before `offset` names a document ("The Home Office letter reads")."""
+    words = re.findall(r"[\w’'-]+", masked[max(0, offset - 30) : offset])
+    return bool(words) and words[-1].lower() in DOCUMENT_NOUNS
 
 
 def _is_short_name(text: str, span: QuotedSpan, words: list[str]) -> bool:

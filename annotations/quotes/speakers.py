@@ -139,6 +139,13 @@ class SpeakerResolver:
         owned = self._possessive(words)
         if owned is not None:
             return owned
+        if lowered[-1] in DOCUMENT_NOUNS and len(words) >= 2:
+            # "The Home Office letter", "a Meta blog post": the document's owner speaks.
+            owner = [w for w in words[:-1] if w.lower not in DETERMINERS | DOCUMENT_NOUNS]
+            if owner and all(w.capitalised for w in owner):
+                name = self._name(owner)
+                if name is not None:
+                    return _NAMED, name
         # "a statement from Northgate Energy", "a spokesperson for Meta"
         for index, word in enumerate(lowered[:-1]):
             if word in DOCUMENT_NOUNS and lowered[index + 1] in {"from", "for", "by", "of"}:

@@ -93,6 +93,10 @@ def _name_in_run(context: QuoteContext, match: re.Match[str]) -> tuple[str, int,
     words = [
         (word.group(), match.start() + word.start()) for word in re.finditer(r"\S+", match.group())
     ]
+    for index, (word, _) in enumerate(words[:-1]):
+        if word.endswith(".") and len(word) > 2 and _bare(word) not in NAME_TITLES:
+            words = words[: index + 1]  # "Ann Webb. The students": a full stop ends the name
+            break
     titles = [index for index, (word, _) in enumerate(words) if _bare(word) in NAME_TITLES]
     titled = bool(titles)
     if titles:
