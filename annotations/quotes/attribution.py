@@ -23,6 +23,7 @@ from annotations.quotes.lexicon import (
     ORG_DESCRIPTIONS,
     ORG_NAME_HEADS,
     PERSON_DESCRIPTIONS,
+    PREPOSITIONS,
     REPORTING_VERB_RE,
     word_set,
 )
@@ -134,7 +135,12 @@ class Attributor:
         found = self._verb_subject(start, colon)
         if found is not None:
             return found
-        # "Sunak defended the record whilst promising …:": the sentence's subject speaks.
+        # "Sunak defended the record whilst promising …:": the sentence's subject speaks,
+        # after an opening phrase ("During questions on Wednesday, Sunak …").
+        opening = _WORD.match(self.masked, start)
+        comma = self.masked.find(",", start, colon)
+        if opening is not None and opening.group().lower() in PREPOSITIONS and comma > 0:
+            start = comma + 1
         subject = self._sentence_subject(start, colon)
         if subject is not None:
             speaker = self.resolver.resolve(*subject)
