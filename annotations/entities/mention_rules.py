@@ -375,7 +375,7 @@ _EXPANDED_ACRONYM = re.compile(
 )
 _NAME_RUN_BEFORE = re.compile(
     r"(?:[A-Z][\w&'’.-]*|and|of|for|the|on|de|du|des|la|le|&)"
-    r"(?: (?:[A-Z][\w&'’.-]*|and|of|for|the|on|de|du|des|la|le|&))*$"
+    r"(?:,? (?:[A-Z][\w&'’.-]*|and|of|for|the|on|de|du|des|la|le|&))*$"
 )
 
 
@@ -418,6 +418,8 @@ def acronym_definitions(text: str, candidates: list[Candidate]) -> list[Candidat
         # The shortest tail of the run that still abbreviates to the acronym.
         for index in range(len(words) - 1, -1, -1):
             tail = " ".join(words[index:])
+            if words[index].endswith(","):
+                continue  # a name never starts with the word before a comma
             if words[index][:1].isupper() and abbreviates(acronym, tail):
                 start = match.start() - len(tail)
                 found.append(Candidate(start, match.start(), EntityType.ORG))
@@ -425,12 +427,13 @@ def acronym_definitions(text: str, candidates: list[Candidate]) -> list[Candidat
     for match in _EXPANDED_ACRONYM.finditer(text):
         if abbreviates(match.group(1), match.group(2)):
             found.append(Candidate(match.start(2), match.end(2), EntityType.ORG))
-    # A model mention that holds a whole defined name ("U.S. Office of Personnel Management"
-    # before "(OPM)") is kept as it is; the others give way to the defined names.
+    # A model mention that ends with a whole defined name ("U.S. Office of Personnel
+    # Management" before "(OPM)") is kept as it is; the others, among them one that ran on
+    # into the bracket ("World Food Agency (WFA"), give way to the defined names.
     found = [
         f
         for f in found
-        if not any(c.start <= f.start and f.end <= c.end for c in candidates)
+        if not any(c.start <= f.start and f.end == c.end for c in candidates)
         and f.surface(text).strip()
     ]
     if not found:

@@ -40,7 +40,7 @@ from annotations.entities.mention_rules import (
 from annotations.entities.model import Entity, Mention
 
 #: Bump whenever a rule changes what extraction returns (part of the extractors' versions).
-QUALITY_VERSION = "7"  # 7: rules-backend runs, surnames after a forename, ages
+QUALITY_VERSION = "8"  # 8: acronym definitions over commas and brackets
 
 _ACRONYM_WORD = re.compile(r"\b[A-Z][A-Z0-9&]{1,5}s?\b")
 

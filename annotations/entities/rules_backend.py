@@ -29,7 +29,7 @@ from annotations.entities.mention_rules import is_acronym, lower_case_words, str
 from annotations.entities.model import Entity, EntityType
 from annotations.entities.pipeline import QUALITY_VERSION, build_entities
 
-RULES_VERSION = "3"  # 3: a lone sentence opener never written as a name elsewhere is none
+RULES_VERSION = "4"  # 4: people of places in coordinations; lone openers
 
 # Dotted initialisms ("U.S."), then words with inner apostrophes, hyphens and "&".
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&\-]|['’](?=\w))*")
@@ -137,7 +137,12 @@ def _split_person_of_place(part: list[_Word], titled: bool) -> list[list[_Word]]
     for index, word in enumerate(part):
         if word.text.lower() != "of" or index == 0 or index == len(part) - 1:
             continue
-        person = part[:index]
+        # "… Springs and Luke Delaney of Debary": the person starts after the last "and".
+        joins = [i for i in range(index) if part[i].text == "and"]
+        head = part[: joins[-1]] if joins else []
+        person = part[joins[-1] + 1 : index] if joins else part[:index]
+        if not person:
+            continue
         if len(person) > 2 and person[0].text.lower().rstrip(".") in PERSON_TITLES:
             person, titled = person[1:], True  # "Professor Helen Eastman of ..."
         plain = 2 <= len(person) <= 3 and not any(
@@ -146,7 +151,8 @@ def _split_person_of_place(part: list[_Word], titled: bool) -> list[list[_Word]]
         )
         looks_personal = titled or is_given_name(person[0].text) or plain
         if looks_personal and len(person) >= 2 and person[-1].text.lower() not in ORG_HEADS:
-            return [person, part[index + 1 :]]
+            rest = _split_person_of_place(part[index + 1 :], False)
+            return [*([head] if head else []), person, *rest]
     return [part]
 
 
