@@ -16,6 +16,7 @@ from annotations.entities.mention_rules import (
     drop_headline_only,
     drop_portfolio,
     drop_the_person,
+    extend_over_org_tail,
     extend_to_surname,
     is_named_entity,
     is_title_case_line,
@@ -314,3 +315,14 @@ def test_a_currency_is_no_country_and_the_moon_is_a_place(backend: str) -> None:
     found = names(extract(backend, text))
     assert "US" not in found
     assert found.get("Moon") is PLACE
+
+
+def test_common_words_ending_with_an_organisation_word_finish_the_name_before() -> None:
+    text = "from the Mohammad Bin Rashid Space Centre went to space; the Tang Teaching Museum "
+    text += "and Art Gallery showed art; Jane Roe Said Nothing"
+    centre = extend_over_org_tail(text, span(text, "Mohammad Bin Rashid", PERSON))
+    assert (centre.surface(text), centre.type) == ("Mohammad Bin Rashid Space Centre", ORG)
+    museum = extend_over_org_tail(text, span(text, "Tang Teaching Museum", ORG))
+    assert museum.surface(text) == "Tang Teaching Museum and Art Gallery"
+    roe = span(text, "Jane Roe", PERSON)
+    assert extend_over_org_tail(text, roe) == roe

@@ -480,6 +480,33 @@ def join_name_parts(text: str, candidates: list[Candidate]) -> list[Candidate]:
     return result
 
 
+_CAPITALISED_TAIL = re.compile(r"((?: and)?(?: [A-Z][\w'’-]+){1,3})")
+
+
+def extend_over_org_tail(text: str, candidate: Candidate) -> Candidate:
+    """Extend a mention over capitalised common words ending with an organisation word.
+
+    "Mohammad Bin Rashid" + " Space Centre", "Tang Teaching Museum" + " and Art Gallery": words
+    that are no name by themselves finish the name before them, which is then an organisation.
+    """
+    tail = _CAPITALISED_TAIL.match(text, candidate.end)
+    if tail is None:
+        return candidate
+    words = tail.group(1).split()
+    if words[0] == "and" and not _org_head(candidate.surface(text)):
+        return candidate  # only an organisation's name goes on after "and"
+    for end in range(len(words), 0, -1):
+        part = [w for w in words[:end] if w != "and"]
+        if (
+            part
+            and part[-1].lower() in ORG_HEADS
+            and all(_is_common(text, w) or w.lower() in ORG_HEADS for w in part)
+        ):
+            length = len(" " + " ".join(words[:end]))
+            return Candidate(candidate.start, candidate.end + length, EntityType.ORG)
+    return candidate
+
+
 def _org_head_first(surface: str) -> bool:
     """ "University of North Carolina": an organisation word opens the name."""
     first = surface.split()[0].lower() if surface.split() else ""

@@ -24,6 +24,7 @@ from annotations.entities.mention_rules import (
     drop_portfolio,
     drop_the_person,
     extend_cut_name,
+    extend_over_org_tail,
     extend_to_surname,
     is_acronym,
     is_named_entity,
@@ -40,7 +41,7 @@ from annotations.entities.mention_rules import (
 from annotations.entities.model import Entity, Mention
 
 #: Bump whenever a rule changes what extraction returns (part of the extractors' versions).
-QUALITY_VERSION = "8"  # 8: acronym definitions over commas and brackets
+QUALITY_VERSION = "9"  # 9: common words ending with an organisation word finish a name
 
 _ACRONYM_WORD = re.compile(r"\b[A-Z][A-Z0-9&]{1,5}s?\b")
 
@@ -67,7 +68,7 @@ def clean_mentions(text: str, candidates: list[Candidate]) -> list[Candidate]:
     cleaned = [
         extend_to_surname(text, t) for c in cleaned if (t := drop_the_person(text, c)) is not None
     ]
-    cleaned = join_name_parts(text, cleaned)
+    cleaned = [extend_over_org_tail(text, c) for c in join_name_parts(text, cleaned)]
     named = [place_after_in(text, c) for c in cleaned if is_named_entity(c.surface(text))]
     named = acronym_definitions(text, drop_headline_only(text, named))
     completed = complete_coordinations(text, drop_overlaps(named))
