@@ -10,6 +10,7 @@ import pytest
 
 from annotations.entities import Entity, EntityType, find_entity_by_surface, get_extractor
 from annotations.entities.candidates import Candidate
+from annotations.entities.entity_rules import type_cue
 from annotations.entities.mention_rules import (
     abbreviates,
     acronym_definitions,
@@ -23,6 +24,7 @@ from annotations.entities.mention_rules import (
     join_adjacent,
     join_name_parts,
     split_coordination,
+    trim_mention,
 )
 from annotations.entities.spacy_backend import find_model_module
 
@@ -326,3 +328,24 @@ def test_common_words_ending_with_an_organisation_word_finish_the_name_before() 
     assert museum.surface(text) == "Tang Teaching Museum and Art Gallery"
     roe = span(text, "Jane Roe", PERSON)
     assert extend_over_org_tail(text, roe) == roe
+
+
+def test_a_company_keeps_the_full_stop_of_inc() -> None:
+    text = "built by AeroVironment Inc. in California"
+    trimmed = trim_mention(text, span(text, "AeroVironment Inc.", ORG))
+    assert trimmed is not None and trimmed.surface(text) == "AeroVironment Inc."
+    text = "Acme said. Then it left."
+    trimmed = trim_mention(text, span(text, "Acme said.", ORG))
+    assert trimmed is not None and trimmed.surface(text) == "Acme said"
+
+
+def test_a_number_in_a_name_counts_for_its_acronym() -> None:
+    assert abbreviates("M5S", "Movimento 5 Stelle")
+    text = "the Movimento 5 Stelle (M5S) party"
+    cut = [span(text, "Movimento", ORG), span(text, "Stelle", PERSON)]
+    assert surfaces(text, acronym_definitions(text, cut)) == ["Movimento 5 Stelle"]
+
+
+def test_a_given_name_before_a_place_word_is_no_place() -> None:
+    assert type_cue("Lisa Hill") is None  # a common given name first
+    assert type_cue("Capitol Hill") is PLACE

@@ -234,3 +234,21 @@ def test_a_short_title_cased_name_in_quotation_marks_is_not_speech(text: str) ->
 def test_a_lower_case_word_beside_a_cue_is_still_attributed_speech() -> None:
     text = "Spotify labeled the plan as “extortion” on Monday."
     assert quotes_of(text, [org("Spotify")]) == [("extortion", "Spotify")]
+
+
+def test_a_title_then_a_comma_then_the_name_after_the_quotation() -> None:
+    text = (
+        "“It is humbling to carry the team’s work,” said Ingenuity’s project manager, "
+        "Teddy Tzanetos of JPL."
+    )
+    specs = [org("Ingenuity"), person("Teddy Tzanetos", "Tzanetos"), org("JPL")]
+    assert speakers(text, specs) == ["Teddy Tzanetos"]
+
+
+def test_of_an_organisation_and_a_person_in_apposition_the_person_speaks() -> None:
+    text = (
+        "The secretary general of CEI, Nunzio Galantino, called the ruling “dangerous” and "
+        "added: “We face a dangerous sentence.”"
+    )
+    specs = [org("CEI"), person("Nunzio Galantino", "Galantino")]
+    assert speakers(text, specs) == ["Nunzio Galantino", "Nunzio Galantino"]

@@ -252,8 +252,8 @@ def type_cue(name: str) -> EntityType | None:
         return EntityType.ORG
     if head in OTHER_HEADS:
         return EntityType.OTHER
-    if head in PLACE_HEADS:
-        return EntityType.PLACE
+    if head in PLACE_HEADS and not is_given_name(words[0]):
+        return EntityType.PLACE  # but "Marc Lamont Hill", "Chuck Close" may be people
     return None
 
 

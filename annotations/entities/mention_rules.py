@@ -100,8 +100,14 @@ def _may_start_with_title(surface: str, kind: EntityType | None) -> bool:
 
 
 def _is_initial_dot(text: str, start: int, end: int) -> bool:
-    """Whether the final "." belongs to a dotted initialism such as "U.S."."""
-    return text[end - 1] == "." and re.search(r"(?:^|\s)(?:\w\.){2,}$", text[start:end]) is not None
+    """Whether the final "." belongs to the name: a dotted initialism such as "U.S.", or a
+    company's "Inc." or "Corp." ("AeroVironment Inc.")."""
+    if text[end - 1] != ".":
+        return False
+    surface = text[start:end]
+    if re.search(r"\s(?:Inc|Corp|Ltd|Co|Bros|Jr|Sr)\.$", surface):
+        return True
+    return re.search(r"(?:^|\s)(?:\w\.){2,}$", surface) is not None
 
 
 def _without_possessive(text: str, start: int, end: int) -> int:
@@ -375,7 +381,7 @@ _EXPANDED_ACRONYM = re.compile(
 )
 _NAME_RUN_BEFORE = re.compile(
     r"(?:[A-Z][\w&'’.-]*|and|of|for|the|on|de|du|des|la|le|&)"
-    r"(?:,? (?:[A-Z][\w&'’.-]*|and|of|for|the|on|de|du|des|la|le|&))*$"
+    r"(?:,? (?:[A-Z0-9][\w&'’.-]*|and|of|for|the|on|de|du|des|la|le|&))*$"
 )
 
 
@@ -384,7 +390,10 @@ def abbreviates(acronym: str, name: str) -> bool:
     their hyphenated parts, starting with the first ("GISTDA" for "Geo-Informatics and Space
     Technology Development Agency", "DENR" for "Department of Environment and Natural
     Resources Philippines"). Acronyms of two letters must be the name's exact initials."""
-    capitals = [part[0] for part in re.split(r"[\s-]+", name) if part[:1].isupper()]
+    # "Movimento 5 Stelle" (M5S): a number counts as a capital.
+    capitals = [
+        part[0] for part in re.split(r"[\s-]+", name) if part[:1].isupper() or part[:1].isdigit()
+    ]
     letters = [char for char in acronym.rstrip("s") if char.isupper() or char.isdigit()]
     if len(letters) < 2 or not capitals or letters[0] != capitals[0]:
         return False

@@ -41,7 +41,7 @@ from annotations.entities.mention_rules import (
 from annotations.entities.model import Entity, Mention
 
 #: Bump whenever a rule changes what extraction returns (part of the extractors' versions).
-QUALITY_VERSION = "9"  # 9: common words ending with an organisation word finish a name
+QUALITY_VERSION = "10"  # 10: "Inc.", numbers in acronyms, given names before place words
 
 _ACRONYM_WORD = re.compile(r"\b[A-Z][A-Z0-9&]{1,5}s?\b")
 

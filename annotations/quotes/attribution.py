@@ -220,7 +220,16 @@ class Attributor:
             bracketed = between.strip() in ("(", ")") and (
                 word.group().isupper() or between.strip() == ")"
             )
-            if MASK in word.group() or (taken and between.strip() and not bracketed):
+            # "said Ingenuity’s project manager, Teddy Tzanetos": a name after a title goes on.
+            appositive = (
+                between.strip() == ","
+                and bool(taken)
+                and taken[-1] in NAME_TITLES
+                and word.group()[:1].isupper()
+            )
+            if MASK in word.group() or (
+                taken and between.strip() and not (bracketed or appositive)
+            ):
                 break  # punctuation or a quotation ends the phrase
             lower = word.group().lower().rstrip(".")
             only_titles = all(w in NAME_TITLES for w in taken)
@@ -259,6 +268,8 @@ class Attributor:
                 continue
             if token[0].isupper() or lower in _SUBJECT_WORDS:
                 after_possessive = 2 if re.search(r"[’']s?$", token) else after_possessive
+            elif lower in ("of", "for") and self.masked[word.end() + 1 : word.end() + 2].isupper():
+                pass  # "The secretary general of CEI, Nunzio Galantino,"
             elif after_possessive > 0:
                 after_possessive -= 1
             else:

@@ -25,7 +25,7 @@ REPORTING_VERBS = word_set("""
     wondered wonders shouted whispered boasted boasts pleaded pleads recounted recounts
     reiterated reiterates answered answers quipped quips mused muses exclaimed highlighted
     highlights stating telling warning noting explaining arguing insisting claiming asking
-    replying responding declaring announcing writing tweeting recalling reads
+    replying responding declaring announcing writing tweeting recalling reads reasoned
     """)
 
 #: Matches one reporting verb (or "according to", "pointed out") as a whole word.

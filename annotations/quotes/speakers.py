@@ -94,12 +94,18 @@ class SpeakerResolver:
         """The speaker named by the phrase ``text[start:end]``, or None when unsure."""
         while end - start > 3 and self.text[end - 1] == "." and self.text[end - 2].isalpha():
             end -= 1  # the full stop after "…said Jane Smith."
-        best: tuple[int, str | None] = (0, None)
+        best: tuple[int, bool, str | None] = (0, False, None)
         for part_start, part_end in self._parts(start, end):
             strength, name = self._resolve_part(part_start, part_end)
-            if strength > best[0]:
-                best = (strength, name)
-        return best[1]
+            # "The secretary general of CEI, Nunzio Galantino": of two parts that name
+            # someone, the person speaks rather than the organisation.
+            ranked = (strength, strength > 0 and self._is_person(name), name)
+            if ranked[:2] > best[:2]:
+                best = ranked
+        return best[2]
+
+    def _is_person(self, name: str | None) -> bool:
+        return any(e.name == name and e.type is EntityType.PERSON for e in self.entities)
 
     # -- phrase structure ---------------------------------------------------------------
 
