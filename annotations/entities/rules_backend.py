@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from annotations.entities.candidates import Candidate
 from annotations.entities.entity_rules import is_given_name, type_cue
@@ -123,8 +124,13 @@ def _used_as_name(text: str, word: str) -> bool:
     """
     if is_acronym(word):
         return True
-    stem = re.split(r"['’]", word)[0]
-    return re.search(r"(?<=[a-z0-9,;] )" + re.escape(stem) + r"\b", text) is not None
+    return _written_mid_sentence(text, re.split(r"['’]", word)[0])
+
+
+@lru_cache(maxsize=4096)
+def _written_mid_sentence(text: str, word: str) -> bool:
+    """One search of the whole text per word (remembered: long texts repeat their openers)."""
+    return re.search(r"(?<=[a-z0-9,;] )" + re.escape(word) + r"\b", text) is not None
 
 
 def _split_person_of_place(part: list[_Word], titled: bool) -> list[list[_Word]]:
