@@ -20,7 +20,7 @@ from annotations.entities.spacy_backend import find_model_module
 ROOT = Path(__file__).resolve().parents[1]
 HAS_SPACY = find_model_module() is not None
 needs_spacy = pytest.mark.skipif(
-    not HAS_SPACY, reason="spaCy with en_core_web_sm is not installed (pip install newsdesk[nlp])"
+    not HAS_SPACY, reason="spaCy with an English pipeline is not installed (newsdesk[nlp])"
 )
 ORG, PERSON, PLACE, OTHER = EntityType.ORG, EntityType.PERSON, EntityType.PLACE, EntityType.OTHER
 
