@@ -203,3 +203,20 @@ def test_extract_gives_the_same_result_from_concurrent_threads(backend: str) -> 
     expected = [extractor.extract(text) for text in texts]
     with ThreadPoolExecutor(max_workers=3) as pool:
         assert list(pool.map(extractor.extract, texts)) == expected
+
+
+def test_asking_for_a_pipeline_that_is_not_installed_is_one_line_and_exit_1(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import annotations.entities.spacy_backend as backend
+    from tui.cli import main
+
+    monkeypatch.setattr(backend, "find_model_module", lambda size="auto": None)
+    story = tmp_path / "story.txt"
+    story.write_text("Jane Roe of Acme Corp said so.", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--library", str(tmp_path / "lib"), "--extractor", "spacy-lg", "analyze", str(story)])
+    assert exit_info.value.code == 1
+    error = capsys.readouterr().err.strip()
+    assert len(error.splitlines()) == 1
+    assert "en_core_web_lg" in error and "Traceback" not in error

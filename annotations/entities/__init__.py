@@ -76,7 +76,7 @@ def get_extractor(backend: Backend = "auto") -> Extractor:
         if backend == "auto":
             return RuleExtractor()
         wanted = "an English pipeline" if size == "auto" else f"en_core_web_{size}"
-        hint = INSTALL_HINTS.get(size, f"pip install en_core_web_{size}")
+        hint = INSTALL_HINTS.get(size, f"install spaCy's en_core_web_{size} package")
         raise RuntimeError(f"the spaCy backend needs {wanted}: {hint}")
     return SpacyExtractor(found)
 
