@@ -252,3 +252,14 @@ def test_of_an_organisation_and_a_person_in_apposition_the_person_speaks() -> No
     )
     specs = [org("CEI"), person("Nunzio Galantino", "Galantino")]
     assert speakers(text, specs) == ["Nunzio Galantino", "Nunzio Galantino"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They all love rock 'n' roll, and the whole town loves the Joneses'.",
+        "The '90s were loud, and the club got 'em dancing with the Smiths'.",
+    ],
+)
+def test_elisions_open_no_single_quoted_quotation(text: str) -> None:
+    assert quotes_of(text, None) == []

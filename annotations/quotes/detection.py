@@ -59,7 +59,9 @@ def find_quoted_spans(article: Article) -> list[QuotedSpan]:
 
 
 #: A single mark that may open a quotation: after a space, bracket or dash, before a letter.
-_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–]))[‘'](?=[^\W_])", re.MULTILINE)
+_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–]))[‘'](?=[^\W\d_])", re.MULTILINE)
+#: Elisions that start with an apostrophe ("rock 'n' roll", "'em", "'tis"), never quotations.
+_ELISION = re.compile(r"[‘'](?:n[’']|em\b|tis\b|twas\b|cause\b|til\b|bout\b)", re.IGNORECASE)
 #: One that may close it: after punctuation that ends the words ("…,’ she said"), or before
 #: punctuation or the paragraph's end. "the students’ union" and "’90s" close nothing.
 _SINGLE_CLOSE = re.compile(r"(?<=[,.!?…])[’']|(?<=[^\s‘'])[’'](?=[,.;:!?)—–]|\s*$)")
@@ -81,6 +83,9 @@ def _with_single_quoted(
         if closing is None:
             break
         open_mark, close_mark = opening.start(), closing.start()
+        if _ELISION.match(text, open_mark):
+            position = opening.end()
+            continue
         position = close_mark + 1
         if any(a < close_mark + 1 and open_mark < b for a, b in taken):
             continue
