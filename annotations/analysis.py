@@ -22,7 +22,7 @@ from annotations.quotes import Quote, find_quotes
 from annotations.storage import atomic_write_bytes
 
 #: Bump when quotation finding or this file's format changes, so cached results are redone.
-ANALYSIS_VERSION = "2"  # 2: speakers named before an "of" tail
+ANALYSIS_VERSION = "7"  # 7: appositives after a title; the person of two named parts
 CACHE_FOLDER = "cache"
 
 

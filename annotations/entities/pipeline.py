@@ -16,14 +16,20 @@ from annotations.entities.entity_rules import (
     merge_short_forms,
 )
 from annotations.entities.mention_rules import (
+    acronym_definitions,
     complete_coordinations,
+    drop_headline_only,
     drop_opening_common_word,
     drop_overlaps,
     drop_portfolio,
+    drop_the_person,
     extend_cut_name,
+    extend_over_org_tail,
+    extend_to_surname,
     is_acronym,
     is_named_entity,
     join_adjacent,
+    join_name_parts,
     known_places,
     place_after_in,
     split_at_line_breaks,
@@ -35,7 +41,7 @@ from annotations.entities.mention_rules import (
 from annotations.entities.model import Entity, Mention
 
 #: Bump whenever a rule changes what extraction returns (part of the extractors' versions).
-QUALITY_VERSION = "3"  # 3: surname-only persons get the forename written before them
+QUALITY_VERSION = "10"  # 10: "Inc.", numbers in acronyms, given names before place words
 
 _ACRONYM_WORD = re.compile(r"\b[A-Z][A-Z0-9&]{1,5}s?\b")
 
@@ -59,7 +65,12 @@ def clean_mentions(text: str, candidates: list[Candidate]) -> list[Candidate]:
     cleaned = [t for c in split if (t := trim_mention(text, c)) is not None]
     cleaned = [t for c in cleaned if (t := drop_opening_common_word(text, c)) is not None]
     cleaned = [t for c in cleaned if (t := drop_portfolio(text, c)) is not None]
+    cleaned = [
+        extend_to_surname(text, t) for c in cleaned if (t := drop_the_person(text, c)) is not None
+    ]
+    cleaned = [extend_over_org_tail(text, c) for c in join_name_parts(text, cleaned)]
     named = [place_after_in(text, c) for c in cleaned if is_named_entity(c.surface(text))]
+    named = acronym_definitions(text, drop_headline_only(text, named))
     completed = complete_coordinations(text, drop_overlaps(named))
     return drop_overlaps(known_places(text, completed))
 

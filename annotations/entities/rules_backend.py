@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from annotations.entities.candidates import Candidate
 from annotations.entities.entity_rules import is_given_name, type_cue
@@ -29,7 +30,7 @@ from annotations.entities.mention_rules import is_acronym, lower_case_words, str
 from annotations.entities.model import Entity, EntityType
 from annotations.entities.pipeline import QUALITY_VERSION, build_entities
 
-RULES_VERSION = "2"  # 2: a person is split from an "of" place
+RULES_VERSION = "4"  # 4: people of places in coordinations; lone openers
 
 # Dotted initialisms ("U.S."), then words with inner apostrophes, hyphens and "&".
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&\-]|['’](?=\w))*")
@@ -95,6 +96,16 @@ def _line_candidates(text: str, line_start: int, line: str) -> list[Candidate]:
     ]
     candidates: list[Candidate] = []
     for run in _capitalised_runs(text, words):
+        if (
+            len(run) == 1
+            and run[0].sentence_initial
+            and (
+                re.match(r"[,:;]| [a-z]", text[run[0].end : run[0].end + 2])
+                or run[0].text.endswith(("ing", "ly"))
+            )
+            and not _used_as_name(text, run[0].text)
+        ):
+            continue  # "Speaking", "Perhaps", "Congratulations": capitalised only to open
         for titled_part, title in _split_at_titles(run):
             for index, part in enumerate(_split_person_of_place(titled_part, title)):
                 # Only the person keeps the title's PERSON cue: "Mayor Anna Berg | of Oslo".
@@ -102,6 +113,24 @@ def _line_candidates(text: str, line_start: int, line: str) -> list[Candidate]:
                 if candidate is not None:
                     candidates.append(candidate)
     return candidates
+
+
+def _used_as_name(text: str, word: str) -> bool:
+    """Whether the text also writes `word` capitalised inside a sentence, or it is an acronym.
+
+    A lone word that is capitalised only where it opens sentences ("Allegedly, ...",
+    "Looking at ...", "Congratulations to ...") is no name; "Gawker" is written mid-sentence
+    somewhere in an article about it.
+    """
+    if is_acronym(word):
+        return True
+    return _written_mid_sentence(text, re.split(r"['’]", word)[0])
+
+
+@lru_cache(maxsize=4096)
+def _written_mid_sentence(text: str, word: str) -> bool:
+    """One search of the whole text per word (remembered: long texts repeat their openers)."""
+    return re.search(r"(?<=[a-z0-9,;] )" + re.escape(word) + r"\b", text) is not None
 
 
 def _split_person_of_place(part: list[_Word], titled: bool) -> list[list[_Word]]:
@@ -114,12 +143,22 @@ def _split_person_of_place(part: list[_Word], titled: bool) -> list[list[_Word]]
     for index, word in enumerate(part):
         if word.text.lower() != "of" or index == 0 or index == len(part) - 1:
             continue
-        person = part[:index]
+        # "… Springs and Luke Delaney of Debary": the person starts after the last "and".
+        joins = [i for i in range(index) if part[i].text == "and"]
+        head = part[: joins[-1]] if joins else []
+        person = part[joins[-1] + 1 : index] if joins else part[:index]
+        if not person:
+            continue
         if len(person) > 2 and person[0].text.lower().rstrip(".") in PERSON_TITLES:
             person, titled = person[1:], True  # "Professor Helen Eastman of ..."
-        looks_personal = titled or is_given_name(person[0].text)
+        plain = 2 <= len(person) <= 3 and not any(
+            w.text.lower() in ORG_HEADS or w.text.lower() in COMMON_WORDS or is_acronym(w.text)
+            for w in person
+        )
+        looks_personal = titled or is_given_name(person[0].text) or plain
         if looks_personal and len(person) >= 2 and person[-1].text.lower() not in ORG_HEADS:
-            return [person, part[index + 1 :]]
+            rest = _split_person_of_place(part[index + 1 :], False)
+            return [*([head] if head else []), person, *rest]
     return [part]
 
 
@@ -128,6 +167,8 @@ def _is_name_word(text: str, word: _Word) -> bool:
     first = word.text[0]
     if not (first.isupper() or (word.text[1:2].isupper() and first.islower())):
         return False
+    if re.search(r"-[a-z]+$", word.text) or re.fullmatch(r"I(?:['’]\w+)?", word.text):
+        return False  # "Warhol-like", "Scientology-related"; the pronoun "I", "I've"
     if word.sentence_initial and word.text.lower() in COMMON_WORDS:
         return False
     if word.sentence_initial and not is_acronym(word.text):
@@ -147,14 +188,32 @@ def _capitalised_runs(text: str, words: list[_Word]) -> list[list[_Word]]:
         word = words[index]
         if _is_name_word(text, word):
             gap = text[run[-1].end : word.start] if run else ""
-            if run and not _joins(run[-1], gap):
-                runs.append(run)
+            if run and (not _joins(run[-1], gap) or _is_weekday(word) or _is_weekday(run[-1])):
+                runs.append(run)  # "Prime Minister's Questions | Wednesday"
                 run = []
-            run.append(word)
-        elif run and word.text.lower() in CONNECTORS and index + 1 < len(words):
+            if not _is_weekday(word):
+                run.append(word)
+        elif (
+            run
+            and word.text.lower() in CONNECTORS - {"the"}
+            and index + 1 < len(words)
+            and not _is_weekday(run[-1])
+        ):
             following = words[index + 1]
             joined = text[run[-1].end : word.start] == " " == text[word.end : following.start]
-            if joined and _is_name_word(text, following):
+            # "Daughters of the American Revolution": "of the" joins; a lone "the" never
+            # does ("Rathbun the Scientology property").
+            article = (
+                following.text == "the"
+                and word.text.lower() in ("of", "for")
+                and index + 2 < len(words)
+                and text[following.end : words[index + 2].start] == " "
+                and _is_name_word(text, words[index + 2])
+            )
+            if joined and article:
+                run.extend([word, following])
+                index += 1
+            elif joined and _is_name_word(text, following):
                 run.append(word)
             else:
                 runs.append(run)
@@ -166,6 +225,13 @@ def _capitalised_runs(text: str, words: list[_Word]) -> list[list[_Word]]:
     if run:
         runs.append(run)
     return runs
+
+
+_WEEKDAYS = word_set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+
+
+def _is_weekday(word: _Word) -> bool:
+    return word.text in _WEEKDAYS
 
 
 def _joins(previous: _Word, gap: str) -> bool:

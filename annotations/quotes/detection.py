@@ -47,6 +47,7 @@ def find_quoted_spans(article: Article) -> list[QuotedSpan]:
     left_open = False
     for index, block in enumerate(article.blocks):
         found = _pair_block(text, block.start, block.end, index)
+        found = _with_single_quoted(text, block.start, block.end, index, found)
         if found and left_open and found[0].open_mark == _first_visible(text, block.start):
             first = found[0]
             found[0] = QuotedSpan(
@@ -55,6 +56,46 @@ def find_quoted_spans(article: Article) -> list[QuotedSpan]:
         left_open = bool(found) and found[-1].close_mark is None and found[-1].end == block.end
         spans.extend(found)
     return spans
+
+
+#: A single mark that may open a quotation: after a space, bracket or dash, before a letter.
+_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–]))[‘'](?=[^\W\d_])", re.MULTILINE)
+#: Elisions that start with an apostrophe ("rock 'n' roll", "'em", "'tis"), never quotations.
+_ELISION = re.compile(r"[‘'](?:n[’']|em\b|tis\b|twas\b|cause\b|til\b|bout\b)", re.IGNORECASE)
+#: One that may close it: after punctuation that ends the words ("…,’ she said"), or before
+#: punctuation or the paragraph's end. "the students’ union" and "’90s" close nothing.
+_SINGLE_CLOSE = re.compile(r"(?<=[,.!?…])[’']|(?<=[^\s‘'])[’'](?=[,.;:!?)—–]|\s*$)")
+
+
+def _with_single_quoted(
+    text: str, start: int, end: int, block: int, spans: list[QuotedSpan]
+) -> list[QuotedSpan]:
+    """Add quotations in single marks (British style: ‘We will win,’ she said), outside the
+    double-quoted ones of the paragraph (inside them, single marks are nested quotes)."""
+    taken = [(span.open_mark, span.region_end) for span in spans]
+    found: list[QuotedSpan] = []
+    position = start
+    while True:
+        opening = _SINGLE_OPEN.search(text, position, end)
+        if opening is None:
+            break
+        closing = _SINGLE_CLOSE.search(text, opening.end(), end)
+        if closing is None:
+            break
+        open_mark, close_mark = opening.start(), closing.start()
+        if _ELISION.match(text, open_mark):
+            position = opening.end()
+            continue
+        position = close_mark + 1
+        if any(a < close_mark + 1 and open_mark < b for a, b in taken):
+            continue
+        before = len(found)
+        _add(found, text, open_mark, close_mark, close_mark, block)
+        if len(found) > before and not re.search(r"\w", text[open_mark + 1 : close_mark]):
+            found.pop()
+    if not found:
+        return spans
+    return sorted([*spans, *found], key=lambda span: span.open_mark)
 
 
 def _first_visible(text: str, start: int) -> int:

@@ -24,12 +24,13 @@ REPORTING_VERBS = word_set("""
     confirms denied denies maintained maintains contended contends testified testifies
     wondered wonders shouted whispered boasted boasts pleaded pleads recounted recounts
     reiterated reiterates answered answers quipped quips mused muses exclaimed highlighted
-    highlights
+    highlights stating telling warning noting explaining arguing insisting claiming asking
+    replying responding declaring announcing writing tweeting recalling reads reasoned
     """)
 
 #: Matches one reporting verb (or "according to", "pointed out") as a whole word.
 REPORTING_VERB_RE = re.compile(
-    r"\b(?:[Aa]ccording to|points? out|pointed out|went on|goes on|"
+    r"\b(?:[Aa]ccording to|in the words of|points? out|pointed out|went on|goes on|"
     + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
     + r")\b"
 )
@@ -55,6 +56,12 @@ ORG_DESCRIPTIONS = word_set("""
     platform commission council board university school airline insurer operator automaker
     carmaker developer publisher studio lab party authority watchdog service institute
     foundation charity
+    """)
+
+#: Words that head an organisation's name before "of" ("Office of Personnel Management").
+ORG_NAME_HEADS = word_set("""
+    office department ministry bureau board commission council committee agency authority
+    university college institute school bank church court house union league association
     """)
 
 #: "the senator said" refers to the nearest person mentioned before.

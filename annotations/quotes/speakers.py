@@ -32,10 +32,13 @@ from annotations.quotes.lexicon import (
 )
 
 _WORD = re.compile(r"[\w][\w’'.\-]*")
+_BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
 _POSSESSIVE = re.compile(r"^(.*?\w)(?:[’']s|s[’'])$")
 _OWNER_WORDS = frozenset(["its", "his", "her", "their"])
 #: Antecedents of a pronoun or description are looked for this many paragraphs back.
 ANTECEDENT_BLOCKS = 3
+#: A pronoun's topic person is looked for this many sentences back.
+SALIENT_SENTENCES = 2
 # Strength of a resolution, to choose between the parts of an appositive.
 _NAMED, _REFERRED = 2, 1
 
@@ -82,6 +85,8 @@ class SpeakerResolver:
         #: Speakers named so far that match no entity, newest last, with whether they are
         #: known to be people (a personal title or pronoun referred to them).
         self._named: list[tuple[str, bool]] = []
+        #: Whether a word is written capitalised inside a sentence somewhere (see _proper_noun).
+        self._mid_sentence: dict[str, bool] = {}
 
     # -- public -------------------------------------------------------------------------
 
@@ -89,12 +94,18 @@ class SpeakerResolver:
         """The speaker named by the phrase ``text[start:end]``, or None when unsure."""
         while end - start > 3 and self.text[end - 1] == "." and self.text[end - 2].isalpha():
             end -= 1  # the full stop after "…said Jane Smith."
-        best: tuple[int, str | None] = (0, None)
+        best: tuple[int, bool, str | None] = (0, False, None)
         for part_start, part_end in self._parts(start, end):
             strength, name = self._resolve_part(part_start, part_end)
-            if strength > best[0]:
-                best = (strength, name)
-        return best[1]
+            # "The secretary general of CEI, Nunzio Galantino": of two parts that name
+            # someone, the person speaks rather than the organisation.
+            ranked = (strength, strength > 0 and self._is_person(name), name)
+            if ranked[:2] > best[:2]:
+                best = ranked
+        return best[2]
+
+    def _is_person(self, name: str | None) -> bool:
+        return any(e.name == name and e.type is EntityType.PERSON for e in self.entities)
 
     # -- phrase structure ---------------------------------------------------------------
 
@@ -102,7 +113,10 @@ class SpeakerResolver:
         """The comma-separated parts of a phrase, without introductory or relative parts."""
         parts: list[tuple[int, int]] = []
         position = start
-        for piece in re.split(r"([,;—–()])", self.text[start:end]):
+        # "Office of Personnel Management (OPM) Director Kiran Ahuja" is one part: brackets
+        # around an acronym are blanked (offsets kept) before splitting.
+        phrase = _BRACKETED_ACRONYM.sub(lambda m: f" {m.group(1)} ", self.text[start:end])
+        for piece in re.split(r"([,;—–()])", phrase):
             piece_start, position = position, position + len(piece)
             words = self._words(piece_start, position)
             if not words or piece in ",;—–()":
@@ -131,6 +145,13 @@ class SpeakerResolver:
         owned = self._possessive(words)
         if owned is not None:
             return owned
+        if lowered[-1] in DOCUMENT_NOUNS and len(words) >= 2:
+            # "The Home Office letter", "a Meta blog post": the document's owner speaks.
+            owner = [w for w in words[:-1] if w.lower not in DETERMINERS | DOCUMENT_NOUNS]
+            if owner and all(w.capitalised for w in owner):
+                name = self._name(owner)
+                if name is not None:
+                    return _NAMED, name
         # "a statement from Northgate Energy", "a spokesperson for Meta"
         for index, word in enumerate(lowered[:-1]):
             if word in DOCUMENT_NOUNS and lowered[index + 1] in {"from", "for", "by", "of"}:
@@ -168,7 +189,13 @@ class SpeakerResolver:
             if word.lower not in _OWNER_WORDS and owner_match is None:
                 continue
             if not any(later.lower in DOCUMENT_NOUNS for later in words[index + 1 :]):
-                return 0, None  # "Corvana’s chief executive" is not Corvana
+                # "Tunisia's coach Nabil Maaloul" is Maaloul; "Corvana’s chief executive" is
+                # not Corvana, and names no one.
+                rest = words[index + 1 :]
+                if any(w.capitalised and w.lower not in NAME_TITLES for w in rest):
+                    name = self._name(rest)
+                    return (_NAMED, name) if name is not None else (0, None)
+                return 0, None
             if owner_match is None:
                 return _REFERRED, self._pronoun(word.lower, word.start)
             owner_end = word.start + len(owner_match.group(1))
@@ -178,6 +205,15 @@ class SpeakerResolver:
     # -- names ----------------------------------------------------------------------------
 
     def _name(self, words: list[_Word]) -> str | None:
+        people = [
+            m
+            for m in self._mentions_between(words[0].start, words[-1].end)
+            if m.entity.type is EntityType.PERSON
+        ]
+        if people:
+            # "U.S. Office of Personnel Management (OPM) Director Kiran Ahuja": the person
+            # the phrase names speaks, not the organisation before the title.
+            return self._canonical(people[-1].entity)
         # "Mayor Anna Berg of Oslo said": the head comes before a prepositional tail, when
         # that part names someone ("the head of Meta" names no one before "of": keep it all).
         for index, word in enumerate(words[1:], start=1):
@@ -224,8 +260,12 @@ class SpeakerResolver:
         """Whether a capitalised word is a name: it stands, or appears elsewhere, mid-sentence."""
         if self.context.sentence_start(word.start) != word.start:
             return True
-        pattern = r"(?<=[a-z0-9,;:] )" + re.escape(word.text) + r"\b"
-        return re.search(pattern, self.text) is not None
+        known = self._mid_sentence.get(word.text)
+        if known is None:
+            # One search of the whole text per word: remembered, as long articles ask often.
+            pattern = r"(?<=[a-z0-9,;:] )" + re.escape(word.text) + r"\b"
+            known = self._mid_sentence[word.text] = re.search(pattern, self.text) is not None
+        return known
 
     def _match_entity(self, written: str) -> str | None:
         """The entity a name refers to: same name, same surname, same acronym or first word."""
@@ -259,9 +299,31 @@ class SpeakerResolver:
 
     def _pronoun(self, word: str, offset: int) -> str | None:
         if word in PERSON_PRONOUNS:
-            return self._nearest(EntityType.PERSON, offset)
+            return self._salient_person(offset) or self._nearest(EntityType.PERSON, offset)
         if word in ORG_PRONOUNS:
             return self._nearest(EntityType.ORG, offset)
+        return None
+
+    def _salient_person(self, offset: int) -> str | None:
+        """The person "he" or "she" most likely is: the nearest one named first in a sentence
+        before `offset` (its topic, usually the subject: "Harry Kane won the award. He said";
+        "For Kevin Allton, …, Warhol was a legend. He said"), looking back
+        `SALIENT_SENTENCES` sentences. None when no sentence there opens with a person."""
+        start = offset
+        for _ in range(SALIENT_SENTENCES):
+            if start <= 0:
+                return None
+            start = self.context.sentence_start(start - 1)
+            first = self._first_mention(start, offset)
+            if first is not None and first.entity.type is EntityType.PERSON:
+                return self._canonical(first.entity)
+            offset = start
+        return None
+
+    def _first_mention(self, start: int, end: int) -> _Mention | None:
+        index = bisect_left(self._mention_ends, start + 1)
+        if index < len(self._mentions) and self._mentions[index].start < end:
+            return self._mentions[index]
         return None
 
     def _nearest(self, kind: EntityType, offset: int, holding: str | None = None) -> str | None:

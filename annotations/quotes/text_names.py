@@ -42,17 +42,46 @@ def entities_from_text(context: QuoteContext) -> list[Entity]:
     # A lone word is a name only if it also appears inside a sentence ("Critics said" is not).
     mid_sentence = {name for name, _, _, initial in found if not initial}
     mentions: dict[str, list[Mention]] = {}
-    types: dict[str, EntityType] = {}
+    types = _KnownNames()
     for name, start, titled, initial in found:
         if name.isupper():
-            if not _abbreviates(name, types):
+            if not types.abbreviated(name):
                 continue  # a lone acronym ("AI") is as often a thing as an organisation
         elif initial and " " not in name and not titled and name not in mid_sentence:
             continue
         canonical, kind = _classify(name, titled, types)
-        types.setdefault(canonical, kind)
+        types.add(canonical, kind)
         mentions.setdefault(canonical, []).append(Mention(start, start + len(name)))
     return [Entity(name, types[name], tuple(found)) for name, found in mentions.items()]
+
+
+class _KnownNames(dict[str, EntityType]):
+    """Names seen so far with their types, indexed so a lone word finds its full name in
+    constant time (a long article has thousands of names)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: First multi-word name (in order seen) per initials, and per PERSON surname.
+        self.by_initials: dict[str, tuple[int, str]] = {}
+        self.by_surname: dict[str, tuple[int, str]] = {}
+
+    def add(self, name: str, kind: EntityType) -> None:
+        if name in self:
+            return
+        self[name] = kind
+        tokens = name.split()
+        if len(tokens) > 1:
+            self.by_initials.setdefault(_initials(name), (len(self), name))
+            if kind is EntityType.PERSON:
+                self.by_surname.setdefault(tokens[-1], (len(self), name))
+
+    def abbreviated(self, acronym: str) -> bool:
+        return acronym in self.by_initials
+
+    def full_name_of(self, word: str) -> str | None:
+        """The first name seen whose surname (a person's) or initials is `word`."""
+        found = [hit for hit in (self.by_surname.get(word), self.by_initials.get(word)) if hit]
+        return min(found)[1] if found else None
 
 
 def _name_in_run(context: QuoteContext, match: re.Match[str]) -> tuple[str, int, bool, bool] | None:
@@ -64,6 +93,10 @@ def _name_in_run(context: QuoteContext, match: re.Match[str]) -> tuple[str, int,
     words = [
         (word.group(), match.start() + word.start()) for word in re.finditer(r"\S+", match.group())
     ]
+    for index, (word, _) in enumerate(words[:-1]):
+        if word.endswith(".") and len(word) > 2 and _bare(word) not in NAME_TITLES:
+            words = words[: index + 1]  # "Ann Webb. The students": a full stop ends the name
+            break
     titles = [index for index, (word, _) in enumerate(words) if _bare(word) in NAME_TITLES]
     titled = bool(titles)
     if titles:
@@ -86,24 +119,17 @@ def _is_not_name(word: str) -> bool:
     return word.rstrip(".,") in NOT_NAMES
 
 
-def _abbreviates(acronym: str, known: dict[str, EntityType]) -> bool:
-    return any(_initials(name) == acronym for name in known if " " in name)
-
-
 def _initials(name: str) -> str:
     return "".join(token[0] for token in name.split() if token[0].isupper())
 
 
-def _classify(name: str, titled: bool, known: dict[str, EntityType]) -> tuple[str, EntityType]:
+def _classify(name: str, titled: bool, known: _KnownNames) -> tuple[str, EntityType]:
     """The canonical name and type of a name, given the names seen before it."""
     tokens = name.split()
     if len(tokens) == 1:
-        for other, kind in known.items():
-            other_tokens = other.split()
-            if len(other_tokens) > 1 and (
-                (kind is EntityType.PERSON and other_tokens[-1] == name) or _initials(other) == name
-            ):
-                return other, kind
+        full = known.full_name_of(name)
+        if full is not None:
+            return full, known[full]
     if tokens[-1] in ORG_WORDS:
         return name, EntityType.ORG
     if titled or 2 <= len(tokens) <= 3:
