@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from annotations.article import Article
+from annotations.corrections import Correction, apply_corrections
 from annotations.entities import Extractor
 from annotations.entities.model import Entity, EntityType, Mention
 from annotations.quotes import Quote, find_quotes
@@ -43,6 +45,7 @@ class Analysis:
                     "type": entity.type.value,
                     "aliases": list(entity.aliases),
                     "mentions": [[m.start, m.end] for m in entity.mentions],
+                    "by": "reader" if entity.by_reader else "machine",
                 }
                 for entity in self.entities
             ],
@@ -55,6 +58,7 @@ class Analysis:
                     "kind": quote.kind,
                     "open_mark": quote.open_mark,
                     "close_mark": quote.close_mark,
+                    "by": "reader" if quote.by_reader else "machine",
                 }
                 for quote in self.quotes
             ],
@@ -68,6 +72,7 @@ class Analysis:
                 type=EntityType(item["type"]),
                 mentions=tuple(Mention(int(s), int(e)) for s, e in item["mentions"]),
                 aliases=tuple(item.get("aliases", ())),
+                by_reader=item.get("by") == "reader",
             )
             for item in data["entities"]
         )
@@ -80,10 +85,17 @@ class Analysis:
                 kind=item["kind"],
                 open_mark=int(item["open_mark"]),
                 close_mark=item["close_mark"],
+                by_reader=item.get("by") == "reader",
             )
             for item in data["quotes"]
         )
         return cls(entities, quotes, str(data["extractor"]))
+
+
+    def corrected(self, text: str, corrections: Iterable[Correction]) -> Analysis:
+        """This analysis with the reader's corrections laid over it."""
+        done = apply_corrections(text, self.entities, self.quotes, corrections)
+        return Analysis(done.entities, done.quotes, self.extractor)
 
 
 def analyze(article: Article, extractor: Extractor) -> Analysis:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from annotations.anchoring import describe, reanchor_all
 from annotations.article import Article
+from annotations.corrections import Correction
 from annotations.model import Annotation, Color
 from annotations.store import LibraryStore
 
@@ -27,10 +28,11 @@ class AlreadyHighlighted(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One undoable change: the annotation before and after (None where it did not exist)."""
+    """One undoable change: the annotation (or correction of the analysis) before and after,
+    None where it did not exist. Corrections are only ever added or taken away."""
 
-    before: Annotation | None
-    after: Annotation | None
+    before: Annotation | Correction | None
+    after: Annotation | Correction | None
     what: str
 
 
@@ -52,6 +54,8 @@ class AnnotationSession:
         store.keep_article(article)
         self.highlights: list[Annotation] = []
         self.orphans: list[Annotation] = []
+        #: The reader's corrections of the analysis, oldest first.
+        self.corrections: list[Correction] = []
         self._undo: list[Change] = []
         self._redo: list[Change] = []
         self._revision: object = None
@@ -73,6 +77,7 @@ class AnnotationSession:
                     self._revision = None  # someone saved meanwhile: the next poll reads again
         self.highlights = sorted(anchored, key=_reading_order)
         self.orphans = orphans
+        self.corrections = self.store.corrections(self.article.id)
 
     def _own_write_followed_ours(self) -> bool:
         """After writing: take the revision our write left as current, if nobody else wrote
@@ -152,6 +157,11 @@ class AnnotationSession:
         self._apply(Change(None, annotation, "highlight"))
         return annotation
 
+    def correct(self, correction: Correction) -> Correction:
+        """Save the reader's correction of the analysis (undoable like any edit)."""
+        self._apply(Change(None, correction, correction.what))
+        return correction
+
     def delete(self, annotation: Annotation) -> None:
         self._apply(Change(annotation, None, "delete"))
 
@@ -204,6 +214,9 @@ class AnnotationSession:
 
     def _write(self, change: Change) -> None:
         """Save a change to the store first, then mirror it in memory."""
+        if isinstance(change.before, Correction) or isinstance(change.after, Correction):
+            self._write_correction(change)
+            return
         before, after = change.before, change.after
         if before is None and after is not None:
             self.store.add(after)
@@ -226,6 +239,21 @@ class AnnotationSession:
         else:
             self.highlights.append(after)
             self.highlights.sort(key=_reading_order)
+
+
+    def _write_correction(self, change: Change) -> None:
+        before, after = change.before, change.after
+        if isinstance(after, Correction):
+            self.store.add_correction(after)
+        elif isinstance(before, Correction):
+            self.store.delete_correction(before.id, before.article_id)
+        if not self._own_write_followed_ours():
+            self.reload()
+            return
+        gone = before.id if isinstance(before, Correction) else None
+        self.corrections = [c for c in self.corrections if c.id != gone]
+        if isinstance(after, Correction):
+            self.corrections.append(after)
 
 
 def _reading_order(annotation: Annotation) -> tuple[int, int, str]:

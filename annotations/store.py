@@ -40,6 +40,7 @@ from filelock import FileLock
 from tinydb import Query, TinyDB
 
 from annotations.article import Article, article_from_dict, article_to_dict
+from annotations.corrections import Correction
 from annotations.model import (
     Annotation,
     ArticleRecord,
@@ -71,6 +72,8 @@ LOCK_FILE = ".library.lock"
 _META_TABLE = "meta"
 _ARTICLES_TABLE = "articles"
 _ANNOTATIONS_TABLE = "annotations"
+#: The reader's corrections of the analysis live in the same file, in a table of their own.
+_CORRECTIONS_TABLE = "corrections"
 _ARTICLE_TEXT_FIELDS = ("id", "source", "title", "fingerprint", "first_opened", "last_opened")
 _SAFE_FILE_STEM = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
@@ -275,6 +278,41 @@ class LibraryStore:
 
         def change(db: TinyDB) -> bool:
             return bool(db.table(_ANNOTATIONS_TABLE).remove(Query().id == annotation_id))
+
+        return self._write(self._annotations_path(article_id), _validate_annotations, change)
+
+    # --- the reader's corrections of the analysis ------------------------------------------
+
+    def corrections(self, article_id: str) -> list[Correction]:
+        """The article's corrections in the order they were made (TinyDB keeps insertion
+        order); a document that is no correction is left out (and kept in the file: it is the
+        reader's, and a later version may read it)."""
+        documents = self._read(
+            self._annotations_path(article_id), _validate_annotations, _CORRECTIONS_TABLE
+        )
+        found: list[Correction] = []
+        for document in documents:
+            try:
+                found.append(Correction.from_dict(document))
+            except (KeyError, TypeError, ValueError):
+                continue
+        return found
+
+    def add_correction(self, correction: Correction) -> None:
+        """Save a correction in the article's file."""
+
+        def change(db: TinyDB) -> None:
+            db.table(_CORRECTIONS_TABLE).insert(correction.to_dict())
+
+        self._write(
+            self._annotations_path(correction.article_id), _validate_annotations, change
+        )
+
+    def delete_correction(self, correction_id: str, article_id: str) -> bool:
+        """Delete a correction (undo). False if there was none with that id."""
+
+        def change(db: TinyDB) -> bool:
+            return bool(db.table(_CORRECTIONS_TABLE).remove(Query().id == correction_id))
 
         return self._write(self._annotations_path(article_id), _validate_annotations, change)
 

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from annotations.analysis import Analysis, AnalysisCache, analyze_cached
 from annotations.article import Article
-from tui.cli_support import extractor_for, library_folder, load_article
+from tui.cli_support import extractor_for, library_folder, load_article, open_store
 
 
 def analysis_json(article: Article, analysis: Analysis) -> dict[str, object]:
@@ -27,11 +27,19 @@ def analysis_json(article: Article, analysis: Analysis) -> dict[str, object]:
                 "name": entity.name,
                 "type": entity.type.value,
                 "mentions": [{"start": m.start, "end": m.end} for m in entity.mentions],
+                "by": "reader" if entity.by_reader else "machine",
             }
             for entity in analysis.entities
         ],
         "quotes": [
-            {"text": q.text, "start": q.start, "end": q.end, "speaker": q.speaker, "kind": q.kind}
+            {
+                "text": q.text,
+                "start": q.start,
+                "end": q.end,
+                "speaker": q.speaker,
+                "kind": q.kind,
+                "by": "reader" if q.by_reader else "machine",
+            }
             for q in analysis.quotes
         ],
     }
@@ -61,10 +69,14 @@ def print_summary(article: Article, analysis: Analysis) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")
 @click.pass_context
 def analyze_command(ctx: click.Context, source: str | None, as_json: bool) -> None:
-    """Print the entities and quotations of SOURCE (default: the bundled sample)."""
+    """Print the entities and quotations of SOURCE (default: the bundled sample), with the
+    reader's corrections when the article is in the library."""
     article = load_article(source)
-    cache = AnalysisCache.in_library(library_folder(ctx))
-    analysis = analyze_cached(article, extractor_for(ctx), cache)
+    folder = library_folder(ctx)
+    analysis = analyze_cached(article, extractor_for(ctx), AnalysisCache.in_library(folder))
+    store = open_store(folder)
+    if store.get_article(article.id) is not None:
+        analysis = analysis.corrected(article.text, store.corrections(article.id))
     if as_json:
         json.dump(analysis_json(article, analysis), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -31,6 +31,8 @@ class Entity:
     #: The other surfaces its mentions have ("Zuckerberg", "EU"), straight quotes, no order
     #: implied beyond most frequent first.
     aliases: tuple[str, ...] = field(default=())
+    #: True when the reader corrected or added it (annotations/corrections.py).
+    by_reader: bool = False
 
     @property
     def count(self) -> int:

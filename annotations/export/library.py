@@ -50,6 +50,8 @@ def export_input(
         from annotations.analysis import AnalysisCache, analyze_cached
 
         analysis = analyze_cached(article, extractor, AnalysisCache.in_library(store.folder))
+        # The reader's corrections of speakers and entities are what the export shows.
+        analysis = analysis.corrected(article.text, store.corrections(article.id))
         quotes, entities = tuple(analysis.quotes), tuple(analysis.entities)
     return ExportInput.build(
         article,

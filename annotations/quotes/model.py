@@ -26,3 +26,5 @@ class Quote:
     kind: QuoteKind
     open_mark: int
     close_mark: int | None
+    #: True when the reader corrected its speaker (annotations/corrections.py).
+    by_reader: bool = False

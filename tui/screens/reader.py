@@ -21,12 +21,16 @@ from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from annotations.article import Article
+from annotations.corrections import Correction, CorrectionKind
+from annotations.entities.model import EntityType
 from annotations.model import Annotation, Color
-from annotations.session import AlreadyHighlighted, AnnotationSession
+from annotations.session import AlreadyHighlighted, AnnotationSession, Change
 from annotations.sources import NOTICE_META
 from tui.clipboard import copy_text
 from tui.colors import COLOR_KEYS
+from tui.dialogs.choice_dialog import ChoiceDialog
 from tui.dialogs.note_dialog import NoteDialog
+from tui.dialogs.prompt_dialog import PromptDialog
 from tui.dialogs.tags_dialog import TagsDialog
 from tui.widgets.annotations_pane import AnnotationsPane
 from tui.widgets.article_view import ArticleView, HighlightMark
@@ -51,6 +55,15 @@ POSITION_SAVE_SECONDS = 5.0
 NEEDS_TARGET = frozenset({"tags", "delete", "color"})
 #: Actions that need two highlights under the cursor.
 NEEDS_OVERLAP = frozenset({"cycle_target"})
+
+
+#: Entity types as the reader is asked about them.
+ENTITY_TYPE_LABELS: dict[EntityType, str] = {
+    EntityType.PERSON: "a person",
+    EntityType.ORG: "an organisation",
+    EntityType.PLACE: "a place",
+    EntityType.OTHER: "something else",
+}
 
 
 def _color_bindings() -> list[BindingType]:
@@ -86,6 +99,7 @@ class ReaderScreen(Screen[None]):
         Binding("y", "copy_highlight", "Copy the highlight as Markdown, else the selection",
                 show=False),
         Binding("c", "cycle_target", "Next of the overlapping highlights", show=False),
+        Binding("e", "mark_entity", "Mark the selection as an entity", show=False),
         Binding("ctrl+c,super+c", "copy", "Copy the selection, else the highlight", show=False),
         Binding("z", "toggle_focus_mode", "Focus mode", show=False),
         Binding("tab", "app.focus_next", "Next pane", show=False),
@@ -106,6 +120,8 @@ class ReaderScreen(Screen[None]):
         self.session = session
         self.extractor = extractor
         self.export_dir = export_dir
+        #: What the extractor found, and the same with the reader's corrections laid over it.
+        self.machine_analysis: Analysis | None = None
         self.analysis: Analysis | None = None
         self._search_origin: int | None = None
         self._binding_state: tuple[bool, ...] = ()
@@ -205,10 +221,159 @@ class ReaderScreen(Screen[None]):
         return analysis
 
     def _show_analysis(self, analysis: Analysis) -> None:
-        self.analysis = analysis
-        self.query_one(EntitiesPane).show_entities(analysis.entities, analysis.extractor)
-        self.query_one(QuotesPane).show_quotes(analysis.quotes)
+        self.machine_analysis = analysis
+        self._show_corrected_analysis()
         self.analysed.set()
+
+    def _show_corrected_analysis(self) -> None:
+        """Lay the reader's corrections over the machine's analysis and show the result."""
+        machine = self.machine_analysis
+        if machine is None:
+            return
+        analysis = machine.corrected(self.article.text, self.session.corrections)
+        self.analysis = analysis
+        entities_pane = self.query_one(EntitiesPane)
+        entities_pane.show_entities(analysis.entities, analysis.extractor)
+        self.query_one(QuotesPane).show_quotes(analysis.quotes)
+        marked = entities_pane.selected()
+        if marked is not None and len(self.view.mentions):
+            self._mark_mentions(marked)
+
+    # -- the reader corrects the machine ---------------------------------------------------------
+
+    @on(EntitiesPane.CorrectionRequested)
+    def _correct_entity(self, event: EntitiesPane.CorrectionRequested) -> None:
+        entity = event.entity
+        if event.what == "remove":
+            self._correct(
+                Correction.new(self.article.id, CorrectionKind.ENTITY_REMOVE, entity=entity.name),
+                f"“{entity.name}” is no entity now — u undoes",
+            )
+        elif event.what == "type":
+
+            def chosen(value: str | None) -> None:
+                if value is not None and value != entity.type.value:
+                    self._correct(
+                        Correction.new(
+                            self.article.id,
+                            CorrectionKind.ENTITY_TYPE,
+                            entity=entity.name,
+                            entity_type=EntityType(value),
+                        ),
+                        f"“{entity.name}” is now {ENTITY_TYPE_LABELS[EntityType(value)]}",
+                    )
+
+            self.app.push_screen(
+                ChoiceDialog(
+                    f"What is “{entity.name}”?",
+                    [(kind.value, label) for kind, label in ENTITY_TYPE_LABELS.items()],
+                    current=entity.type.value,
+                ),
+                chosen,
+            )
+        elif event.what == "merge":
+            self._merge_entity(entity.name)
+
+    def _merge_entity(self, name: str) -> None:
+        entities = self.analysis.entities if self.analysis else ()
+        others = [entity.name for entity in entities if entity.name != name]
+
+        def chosen(target: str | None) -> None:
+            if target and target != name:
+                self._correct(
+                    Correction.new(
+                        self.article.id, CorrectionKind.ENTITY_MERGE, entity=name, value=target
+                    ),
+                    f"“{name}” merged into “{target}” — u undoes",
+                )
+
+        self.app.push_screen(
+            PromptDialog("Merge", f"Merge “{name}” into which entity?", "", others), chosen
+        )
+
+    @on(QuotesPane.CorrectionRequested)
+    def _correct_quote(self, event: QuotesPane.CorrectionRequested) -> None:
+        quote = event.quote
+        span = (quote.start, quote.end)
+        if event.what == "remove":
+            self._correct(
+                Correction.new(
+                    self.article.id, CorrectionKind.QUOTE_REMOVE, text=self.article.text, span=span
+                ),
+                "Not a quotation now — u undoes",
+            )
+            return
+        names = [
+            e.name
+            for e in (self.analysis.entities if self.analysis else ())
+            if e.type in (EntityType.PERSON, EntityType.ORG)
+        ]
+
+        def chosen(speaker: str | None) -> None:
+            if speaker is not None and speaker != (quote.speaker or ""):
+                self._correct(
+                    Correction.new(
+                        self.article.id,
+                        CorrectionKind.QUOTE_SPEAKER,
+                        value=speaker,
+                        text=self.article.text,
+                        span=span,
+                    ),
+                    f"Said by {speaker or 'an unknown speaker'} — u undoes",
+                )
+
+        self.app.push_screen(
+            PromptDialog(
+                "Speaker",
+                "Who said it? (empty: unknown)",
+                quote.speaker or "",
+                names,
+            ),
+            chosen,
+        )
+
+    def action_mark_entity(self) -> None:
+        """`e`: the selection (or the word at the cursor) is a name the analysis missed."""
+        start, end = self.view.selection or self.view.word_at(self.view.cursor)
+        text = self.article.text
+        # A selection takes in the punctuation around it; a name does not.
+        while start < end and not text[start].isalnum():
+            start += 1
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+        name = " ".join(text[start:end].split())
+        if not name:
+            return
+
+        def chosen(value: str | None) -> None:
+            if value is None:
+                return
+            self.view.clear_selection()
+            self._correct(
+                Correction.new(
+                    self.article.id,
+                    CorrectionKind.ENTITY_ADD,
+                    value=name,
+                    entity_type=EntityType(value),
+                    text=self.article.text,
+                    span=(start, end),
+                ),
+                f"“{name}” added as {ENTITY_TYPE_LABELS[EntityType(value)]} — u undoes",
+            )
+
+        self.app.push_screen(
+            ChoiceDialog(
+                f"Mark “{name}” as…",
+                [(kind.value, label) for kind, label in ENTITY_TYPE_LABELS.items()],
+            ),
+            chosen,
+        )
+
+    def _correct(self, correction: Correction, said: str) -> None:
+        self.session.correct(correction)
+        self._show_corrected_analysis()
+        self._refresh_footer()
+        self.status = said
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "analysis" and event.state is WorkerState.ERROR:
@@ -321,6 +486,7 @@ class ReaderScreen(Screen[None]):
         if self.session.changed_elsewhere():
             self.session.reload()
             self._show_annotations()
+            self._show_corrected_analysis()
             self.notify("Highlights updated from another newsdesk window", timeout=3)
 
     @on(ArticleView.SelectionChanged)
@@ -495,6 +661,7 @@ class ReaderScreen(Screen[None]):
         if change is None:
             return
         self._show_annotations()
+        self._show_corrections_of(change)
         self._reveal(change.before, f"Undid {change.what}")
 
     def action_redo(self) -> None:
@@ -502,13 +669,19 @@ class ReaderScreen(Screen[None]):
         if change is None:
             return
         self._show_annotations()
+        self._show_corrections_of(change)
         self._reveal(change.after, f"Redid {change.what}")
 
-    def _reveal(self, annotation: Annotation | None, done: str) -> None:
+    def _show_corrections_of(self, change: Change) -> None:
+        """An undone or redone correction changes what the panes show."""
+        if isinstance(change.before, Correction) or isinstance(change.after, Correction):
+            self._show_corrected_analysis()
+
+    def _reveal(self, annotation: Annotation | Correction | None, done: str) -> None:
         """Say what undo or redo did; bring the highlight it touched into view only when it
         is off screen (and say so): otherwise the reader stays exactly where it was."""
         view = self.view
-        if annotation is None or annotation not in self.session.highlights:
+        if not isinstance(annotation, Annotation) or annotation not in self.session.highlights:
             self.status = done
             return
         line = view.text_layout.line_of(annotation.start)

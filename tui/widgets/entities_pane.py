@@ -1,6 +1,7 @@
 """The Entities pane: people, organisations, places and the rest, most mentioned first.
 
-Moving to an entity marks its mentions in the article; `enter` walks through them.
+Moving to an entity marks its mentions in the article; `enter` walks through them. The reader
+corrects the machine here: `T` another type, `m` merge into another entity, `x` not an entity.
 """
 
 from __future__ import annotations
@@ -25,8 +26,17 @@ GROUPS: tuple[tuple[EntityType, str], ...] = (
 HEADER_PREFIX = "group:"
 
 
+#: Beside what the reader corrected or added, so machine and reader are told apart.
+BY_READER = " · yours"
+
+
 def entity_row(entity: Entity) -> Content:
-    return Content.assemble(entity.name, "  ", (f"{entity.count}", "$text-muted"))
+    return Content.assemble(
+        entity.name,
+        "  ",
+        (f"{entity.count}", "$text-muted"),
+        (BY_READER if entity.by_reader else "", "italic $accent"),
+    )
 
 
 class EntitiesPane(ListPane):
@@ -35,6 +45,9 @@ class EntitiesPane(ListPane):
     HELP_SECTION = "Entities pane"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "next_mention", "Next mention of this entity", show=False),
+        Binding("T", "correct('type')", "Correct its type", show=False),
+        Binding("m", "correct('merge')", "Merge into another entity", show=False),
+        Binding("x", "correct('remove')", "Not an entity: remove", show=False),
     ]
 
     class Browsed(Message):
@@ -50,6 +63,14 @@ class EntitiesPane(ListPane):
         def __init__(self, entity: Entity) -> None:
             super().__init__()
             self.entity = entity
+
+    class CorrectionRequested(Message):
+        """A key asked to correct the entity: `what` is type, merge or remove."""
+
+        def __init__(self, entity: Entity, what: str) -> None:
+            super().__init__()
+            self.entity = entity
+            self.what = what
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Entities", "Finding entities…", id=id)
@@ -87,3 +108,8 @@ class EntitiesPane(ListPane):
         entity = self.selected()
         if entity is not None:
             self.post_message(self.MentionRequested(entity))
+
+    def action_correct(self, what: str) -> None:
+        entity = self.selected()
+        if entity is not None:
+            self.post_message(self.CorrectionRequested(entity, what))

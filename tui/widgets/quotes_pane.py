@@ -1,7 +1,8 @@
 """The Quotes pane: quotations in reading order with who said them.
 
 Moving along the rows shows each quotation in the article; `enter` reads on from it; `h`
-asks for it to be highlighted.
+asks for it to be highlighted. The reader corrects the machine here: `s` sets who said it, `x`
+says it is not a quotation.
 """
 
 from __future__ import annotations
@@ -21,28 +22,33 @@ if TYPE_CHECKING:  # the quotes package pulls in the whole extractor: not before
     from annotations.quotes.model import Quote
 
 UNKNOWN_SPEAKER = "unknown speaker"
+#: Beside a speaker the reader set, so machine and reader are told apart.
+BY_READER = " · yours"
 
 
 def quote_row(quote: Quote) -> Content:
     """Full quotations: the speaker, then the words; short phrases on one quieter line."""
     speaker = quote.speaker or UNKNOWN_SPEAKER
     speaker_style = "bold" if quote.speaker else "italic $text-muted"
+    mark = (BY_READER if quote.by_reader else "", "italic $accent")
     if quote.kind == "phrase":
         return Content.assemble(
-            (speaker, speaker_style), " — ", (f"“{excerpt(quote.text, 50)}”", "italic")
+            (speaker, speaker_style), mark, " — ", (f"“{excerpt(quote.text, 50)}”", "italic")
         )
     return Content.assemble(
-        (speaker, speaker_style), "\n", (f"“{excerpt(quote.text, 110)}”", "")
+        (speaker, speaker_style), mark, "\n", (f"“{excerpt(quote.text, 110)}”", "")
     )
 
 
 class QuotesPane(ListPane):
-    """Option ids are the quotes' positions in reading order."""
+    """Option ids are where the quotes start: they stay put when a correction removes one."""
 
     HELP_SECTION = "Quotes pane"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "highlight", "Highlight this quotation", show=False),
         Binding("enter", "choose", "Go to this quotation", show=False),
+        Binding("s", "correct('speaker')", "Set who said it", show=False),
+        Binding("x", "correct('remove')", "Not a quotation: remove", show=False),
     ]
 
     class Browsed(Message):
@@ -66,28 +72,41 @@ class QuotesPane(ListPane):
             super().__init__()
             self.quote = quote
 
+    class CorrectionRequested(Message):
+        """A key asked to correct the quotation: `what` is speaker or remove."""
+
+        def __init__(self, quote: Quote, what: str) -> None:
+            super().__init__()
+            self.quote = quote
+            self.what = what
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Quotes", "Finding quotations…", id=id)
         self.quotes: list[Quote] = []
+        self._by_id: dict[str, Quote] = {}
 
     def show_quotes(self, quotes: Sequence[Quote]) -> None:
         self.quotes = list(quotes)
+        self._by_id = {str(quote.start): quote for quote in quotes}
         full = sum(1 for quote in quotes if quote.kind == "full")
         self.border_subtitle = f"{full} full · {len(quotes) - full} short" if quotes else ""
         self.show_options(
-            (Option(quote_row(quote), id=str(index)) for index, quote in enumerate(quotes)),
+            (Option(quote_row(quote), id=str(quote.start)) for quote in quotes),
             empty_message="No quotations in this article.",
         )
 
     def selected(self) -> Quote | None:
-        option_id = self.selected_option_id
-        return None if option_id is None else self.quotes[int(option_id)]
+        return self._by_id.get(self.selected_option_id or "")
 
     def row_moved(self, option_id: str) -> None:
-        self.post_message(self.Browsed(self.quotes[int(option_id)]))
+        quote = self._by_id.get(option_id)
+        if quote is not None:
+            self.post_message(self.Browsed(quote))
 
     def row_chosen(self, option_id: str) -> None:
-        self.post_message(self.GotoRequested(self.quotes[int(option_id)]))
+        quote = self._by_id.get(option_id)
+        if quote is not None:
+            self.post_message(self.GotoRequested(quote))
 
     def action_choose(self) -> None:
         quote = self.selected()
@@ -98,3 +117,8 @@ class QuotesPane(ListPane):
         quote = self.selected()
         if quote is not None:
             self.post_message(self.HighlightRequested(quote))
+
+    def action_correct(self, what: str) -> None:
+        quote = self.selected()
+        if quote is not None:
+            self.post_message(self.CorrectionRequested(quote, what))
