@@ -16,6 +16,7 @@ from annotations.article import Article
 from annotations.entities import Extractor, get_extractor  # light: spaCy loads on first use
 from annotations.session import AnnotationSession
 from annotations.store import LibraryStore
+from annotations.visible_text import visible
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.settings import default_export_dir, default_library, extractor_choice
@@ -74,8 +75,15 @@ class NewsdeskApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Notifications never read markup: they often carry article text, titles, queries."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        """Notifications never read markup and never carry control characters: they often
+        show article text, titles, file names, queries and server messages."""
+        super().notify(
+            visible(message, keep_newlines=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def help_nodes(self) -> list[DOMNode]:
         """The nodes whose bindings the help screen lists, reader first."""

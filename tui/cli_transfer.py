@@ -23,12 +23,21 @@ from annotations.model import ArticleRecord
 from annotations.sources import SourceError, reload_source
 from annotations.storage import atomic_write_bytes
 from annotations.store import LibraryStore
+from annotations.visible_text import visible
 from annotations.web_annotation import (
     import_annotations,
     parse_web_annotations,
     to_web_annotations,
 )
-from tui.cli_support import PROG, fail, library_folder, load_article, open_store
+from tui.cli_support import (
+    fail,
+    library_folder,
+    load_article,
+    open_store,
+    say,
+    terminal_json,
+    warn,
+)
 
 ExportFormat = Literal["markdown", "json"]
 
@@ -113,7 +122,7 @@ def export_document(
     placed, orphans = reanchor_all(article.text, store.annotations(article.id))
     if export_format == "json":
         collection = to_web_annotations(article, [*placed, *orphans])
-        return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+        return terminal_json(json.dumps(collection, ensure_ascii=False, indent=2)) + "\n"
     # Imported late: JSON exports and imports need none of the extraction machinery.
     from annotations.analysis import AnalysisCache, analyze_cached
     from annotations.export_markdown import to_markdown
@@ -219,16 +228,19 @@ def export_command(
         _export_library(store, output, export_format, extractor, force=force)
         return
     article = find_article(store, source)
-    data = _encoded(export_document(store, article, export_format, extractor))
+    document = export_document(store, article, export_format, extractor)
     if output is None or str(output) == "-":
-        click.echo(data, nl=False)
+        # Markdown on stdout is read on a terminal: control characters become pictures
+        # (JSON has them escaped already). A file (-o) gets the text as it is.
+        click.echo(_encoded(visible(document, keep_newlines=True)), nl=False)
         return
+    data = _encoded(document)
     if output.is_dir():
         output = output / safe_filename(article.title, article.id, SUFFIXES[export_format])
     if output.exists() and not force:
         _refuse_existing(output)
     write_file(output, data, force=force)
-    click.echo(f"wrote {output}")
+    say(f"wrote {output}")
 
 
 def _export_library(
@@ -263,14 +275,14 @@ def _export_library(
         try:
             article = library_article(store, record)
         except SourceError as error:
-            click.echo(f"{PROG}: warning: skipped: {error}", err=True)
+            warn(f"skipped: {error}")
             continue
         document = export_document(store, article, export_format, extractor)
         write_file(path, _encoded(document), force=force)
-        click.echo(f"wrote {path}")
+        say(f"wrote {path}")
         written += 1
     noun = "article" if len(records) == 1 else "articles"
-    click.echo(f"exported {written} of {len(records)} {noun} to {folder}")
+    say(f"exported {written} of {len(records)} {noun} to {folder}")
     if written < len(records):
         sys.exit(1)
 
@@ -344,7 +356,7 @@ def import_command(ctx: click.Context, file: str, article_source: str | None) ->
         fail(f"{shown}: {error}")
     store = open_store(library_folder(ctx))
     if not parsed and article_source is None:
-        click.echo(f"{shown} holds no annotations; nothing to import")
+        say(f"{shown} holds no annotations; nothing to import")
         return
     if article_source is not None:
         article = find_article(store, article_source)
@@ -353,4 +365,4 @@ def import_command(ctx: click.Context, file: str, article_source: str | None) ->
     report = import_annotations(store, article, data)
     # Keep the text they were placed in, so the article can be exported by its id later.
     store.keep_article(article)
-    click.echo(report.summary)
+    say(report.summary)

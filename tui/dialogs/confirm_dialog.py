@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from annotations.visible_text import visible
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Ask before doing something that cannot be undone. Dismisses with True to go ahead."""
@@ -39,9 +41,9 @@ class ConfirmDialog(ModalScreen[bool]):
             dialog.border_title = "Confirm"
             dialog.border_subtitle = f"y {self._confirm_label} · n or esc cancel"
             # Content, not markup: titles and paths are shown as they are.
-            yield Static(Content(self._question), id="confirm-question")
+            yield Static(Content(visible(self._question)), id="confirm-question")
             if self._detail:
-                yield Static(Content(self._detail), classes="dialog-hint")
+                yield Static(Content(visible(self._detail)), classes="dialog-hint")
 
     def action_answer(self, confirmed: bool) -> None:
         self.dismiss(confirmed)

@@ -11,12 +11,14 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from annotations.visible_text import visible, visible_line
+
 EXCERPT_CHARS = 160
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """The text on one line, cut at a word near `limit` characters."""
-    line = " ".join(text.split())
+    """The text on one line, cut at a word near `limit` characters, control characters shown."""
+    line = " ".join(visible_line(text).split())
     if len(line) <= limit:
         return line
     cut = line.rfind(" ", 0, limit)
@@ -42,7 +44,9 @@ class NoteDialog(ModalScreen[str | None]):
             dialog.border_title = "Note"
             dialog.border_subtitle = "ctrl+s save · esc cancel"
             yield Static(Content(f"“{excerpt(self._quote)}”"), classes="dialog-quote")
-            yield TextArea(self._note, id="note-editor", soft_wrap=True, tab_behavior="indent")
+            # A note may come from an import: its control characters are shown as pictures.
+            note = visible(self._note, keep_newlines=True)
+            yield TextArea(note, id="note-editor", soft_wrap=True, tab_behavior="indent")
 
     def on_mount(self) -> None:
         editor = self.query_one(TextArea)

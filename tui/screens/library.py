@@ -28,7 +28,9 @@ from annotations.article import Article
 from annotations.model import ArticleRecord
 from annotations.sources import SourceError, is_url, reload_source
 from annotations.store import LibraryStore
+from annotations.visible_text import visible_line
 from tui.dialogs.confirm_dialog import ConfirmDialog
+from tui.visible_input import VisibleHighlighter
 
 #: Longest title and source shown in the list; longer ones end with "…".
 TITLE_CHARS = 48
@@ -70,13 +72,14 @@ def last_read(stamp: str) -> str:
     try:
         moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     except ValueError:
-        return stamp
+        return visible_line(stamp)
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def clip(text: str, limit: int) -> str:
-    """The text on one line, at most `limit` characters (the last being "…")."""
-    line = " ".join(text.split())
+    """The text on one line, at most `limit` characters (the last being "…"), control
+    characters shown as pictures (titles and sources come from outside)."""
+    line = " ".join(visible_line(text).split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
@@ -117,6 +120,7 @@ class LibraryScreen(Screen[None]):
             placeholder="Type to filter by title or source · ↑↓ choose · enter open · "
             "tab then d remove",
             id="library-filter",
+            highlighter=VisibleHighlighter(),
         )
         table: DataTable[Text] = DataTable(
             id="library-table", cursor_type="row", zebra_stripes=True
@@ -208,7 +212,7 @@ class LibraryScreen(Screen[None]):
         if not self._entries:
             message.update(Text(EMPTY_LIBRARY))
         else:
-            message.update(Text(f"No article matches “{' '.join(terms)}”."))
+            message.update(Text(f"No article matches “{visible_line(' '.join(terms))}”."))
 
     # -- the filter -------------------------------------------------------------------------------
 

@@ -10,6 +10,8 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from annotations.visible_text import visible
+
 
 class ListPane(Vertical):
     """A pane with a border title, an option list and a message for when it is empty."""
@@ -43,7 +45,7 @@ class ListPane(Vertical):
 
     def show_message(self, message: str) -> None:
         """Say something plainly instead of listing rows (empty, working, failed)."""
-        self.query_one(".pane-message", Static).update(Content(message))
+        self.query_one(".pane-message", Static).update(Content(visible(message)))
         self.set_class(True, "-message")
         self.option_list.clear_options()
         # An empty pane still takes focus, so tab visits every pane and it can say why.

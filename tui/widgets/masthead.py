@@ -7,6 +7,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Label
 
+from annotations.visible_text import visible_line
+
 
 def byline(author: str | None, date: str | None, site: str | None, source: str) -> str:
     """"By Ana Ruiz · 2025-03-01 · Riverside Gazette · https://…": what is known, in order."""
@@ -19,8 +21,9 @@ class Masthead(Horizontal):
 
     def __init__(self, title: str, source: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._title = title
-        self._source = source
+        # Outside text: control characters are shown as pictures, never sent to the terminal.
+        self._title = visible_line(title)
+        self._source = visible_line(source)
 
     def compose(self) -> ComposeResult:
         yield Label(Content(self._title), id="masthead-title")
@@ -32,5 +35,5 @@ class Masthead(Horizontal):
 
     def set_status(self, status: str) -> None:
         """A short state shown beside the source (search matches, focus mode)."""
-        source = self._source if not status else f"{self._source}  ·  {status}"
+        source = self._source if not status else f"{self._source}  ·  {visible_line(status)}"
         self.query_one("#masthead-source", Label).update(Content(source))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets.option_list import Option
 
+from annotations.visible_text import visible_line
 from tui.dialogs.note_dialog import excerpt
 from tui.widgets.list_pane import ListPane
 
@@ -19,7 +20,7 @@ UNKNOWN_SPEAKER = "unknown speaker"
 
 def quote_row(quote: Quote) -> Content:
     """Full quotations: the speaker, then the words; short phrases on one quieter line."""
-    speaker = quote.speaker or UNKNOWN_SPEAKER
+    speaker = visible_line(quote.speaker or UNKNOWN_SPEAKER)
     speaker_style = "bold" if quote.speaker else "italic $text-muted"
     if quote.kind == "phrase":
         return Content.assemble(

@@ -9,6 +9,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input
 
+from tui.visible_input import VisibleHighlighter
+
 
 def find_matches(text: str, query: str) -> list[tuple[int, int]]:
     """Literal matches of `query`; case-insensitive unless it has a capital (smart case)."""
@@ -33,7 +35,11 @@ class SearchBar(Input):
             self.keep = keep
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(placeholder="Search the article (enter: keep, esc: cancel)", id=id)
+        super().__init__(
+            placeholder="Search the article (enter: keep, esc: cancel)",
+            id=id,
+            highlighter=VisibleHighlighter(),  # a pasted query may hold control characters
+        )
 
     def action_cancel(self) -> None:
         self.post_message(self.Closed(keep=False))
