@@ -29,6 +29,7 @@ from annotations.model import ArticleRecord
 from annotations.sources import SourceError, is_url, reload_source
 from annotations.store import LibraryStore
 from annotations.visible_text import visible_line
+from tui.background import in_daemon_thread
 from tui.dialogs.confirm_dialog import ConfirmDialog
 from tui.visible_input import VisibleHighlighter
 
@@ -272,23 +273,22 @@ class LibraryScreen(Screen[None]):
         self.notify(f"Opening “{clip(entry.record.title, 60)}”…", timeout=3)
         self._load_article(entry.record)
 
-    @work(thread=True, exclusive=True, group="library-open", exit_on_error=False)
-    def _load_article(self, record: ArticleRecord) -> None:
+    @work(exclusive=True, group="library-open", exit_on_error=False)
+    async def _load_article(self, record: ArticleRecord) -> None:
+        # A daemon thread, not a thread worker: quitting never waits for a slow fetch.
         worker = get_current_worker()
         try:
-            article = self._store.kept_article(record.id)
+            article = await in_daemon_thread(lambda: self._store.kept_article(record.id))
             if article is None:
                 if is_url(record.source):
-                    self.app.call_from_thread(self.notify, f"Fetching {record.source}…")
-                article = reload_source(record.source)
+                    self.notify(f"Fetching {record.source}…")
+                article = await in_daemon_thread(lambda: reload_source(record.source))
         except (SourceError, OSError) as error:
             reason = str(error) if isinstance(error, SourceError) else (error.strerror or "")
-            self.app.call_from_thread(
-                self.notify, reason or str(error), title="Cannot open", severity="error"
-            )
+            self.notify(reason or str(error), title="Cannot open", severity="error")
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._article_loaded, article)
+            self._article_loaded(article)
 
     def _article_loaded(self, article: Article) -> None:
         if self.is_current:  # the user may have gone back to the reader meanwhile

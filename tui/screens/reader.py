@@ -179,14 +179,17 @@ class ReaderScreen(Screen[None]):
 
     # -- entities and quotations ------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
-    def run_analysis(self) -> Analysis:
-        """Extract entities and quotations in a thread; cached per text and extractor."""
+    @work(exclusive=True, group="analysis", exit_on_error=False)
+    async def run_analysis(self) -> Analysis:
+        """Extract entities and quotations in a daemon thread (quitting never waits for it);
+        cached per text and extractor."""
         from annotations.analysis import AnalysisCache, analyze_cached
+        from tui.background import in_daemon_thread
 
         cache = AnalysisCache.in_library(self.session.store.folder)
-        analysis = analyze_cached(self.article, self.extractor, cache)
-        self.app.call_from_thread(self._show_analysis, analysis)
+        article, extractor = self.article, self.extractor
+        analysis = await in_daemon_thread(lambda: analyze_cached(article, extractor, cache))
+        self._show_analysis(analysis)
         return analysis
 
     def _show_analysis(self, analysis: Analysis) -> None:
