@@ -101,6 +101,18 @@ def is_disk_problem(error: OSError) -> bool:
     return error.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT)
 
 
+def os_error_reason(error: OSError) -> str:
+    """What went wrong with a write, in words a reader can act on."""
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EROFS: "the disk is read-only",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+    }
+    return reasons.get(error.errno or 0) or (error.strerror or str(error)).lower()
+
+
 def fsync_folder(folder: Path) -> None:
     """Make renames and removals in `folder` durable."""
     descriptor = os.open(folder, os.O_RDONLY)

@@ -68,7 +68,9 @@ from annotations.storage import (
     atomic_write_bytes,
     bad_documents,
     fsync_folder,
+    is_disk_problem,
     loads_json,
+    os_error_reason,
     read_regular_file,
     read_tables,
     write_tables,
@@ -119,9 +121,18 @@ class LibraryStore:
         self._index_path = self.folder / INDEX_FILE
         # A short poll keeps a waiting writer's delay near the holder's few milliseconds.
         self._lock = FileLock(self.folder / LOCK_FILE, timeout=lock_timeout, poll_interval=0.001)
-        with self._lock:
-            self._remove_temp_files()
-            self._upgrade()
+        try:
+            with self._lock:
+                self._remove_temp_files()
+                self._upgrade()
+        except OSError as error:
+            if not is_disk_problem(error) or not self._index_path.is_file():
+                raise
+            # A library on a read-only disk can still be read; each write says why it fails.
+            self.warn(
+                f"the library at {self.folder} cannot be written ({os_error_reason(error)}): "
+                "nothing can be saved until it can"
+            )
 
     # --- articles -----------------------------------------------------------------------
 
@@ -370,7 +381,8 @@ class LibraryStore:
                 self._quarantine(error, checks)
         raise OSError(f"{path} keeps turning corrupt; giving up")
 
-    def _warn(self, message: str) -> None:
+    def warn(self, message: str) -> None:
+        """Record a warning the user must see, and pass it to `on_warning`."""
         self.warnings.append(message)
         if self.on_warning is not None:
             self.on_warning(message)
@@ -414,7 +426,7 @@ class LibraryStore:
             write_tables(path, data)
         kept = len(data[table])
         first = next(iter(bad.values()))
-        self._warn(
+        self.warn(
             f"{path.name}: {_plural(len(bad), 'entry', 'entries')} could not be read ({first}); "
             f"moved {'it' if len(bad) == 1 else 'them'} to {target}, kept the other {kept}"
         )
@@ -427,7 +439,7 @@ class LibraryStore:
             target = _aside_name(path)
             path.rename(target)
             fsync_folder(path.parent)
-        self._warn(
+        self.warn(
             f"{path.name} could not be read ({reason}); moved it to {target} and started it afresh"
         )
         return True
@@ -446,7 +458,7 @@ class LibraryStore:
         documents = {str(number): record.to_dict() for number, record in enumerate(articles, 1)}
         write_tables(self._index_path, {**_empty_index(), _ARTICLES_TABLE: documents})
         if articles:
-            self._warn(
+            self.warn(
                 f"rebuilt the library index ({INDEX_FILE}) from the kept texts and highlights: "
                 f"{_plural(len(articles), 'article')} found again"
             )
@@ -499,7 +511,7 @@ class LibraryStore:
             self._repair_schema_mark(data)
         while version < SCHEMA_VERSION:
             for warning in MIGRATIONS[version](self.folder):
-                self._warn(warning)
+                self.warn(warning)
             version += 1
 
     def _repair_schema_mark(self, data: Tables) -> None:
@@ -507,7 +519,7 @@ class LibraryStore:
         again, keeping every table and record as it is."""
         write_tables(self._index_path, {**data, _META_TABLE: {"1": {"schema": SCHEMA_VERSION}}})
         count = len(data.get(_ARTICLES_TABLE, {}))
-        self._warn(
+        self.warn(
             f"{INDEX_FILE} had no valid schema version; marked it version {SCHEMA_VERSION} and "
             f"kept its {_plural(count, 'article')} as they were"
         )

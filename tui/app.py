@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -59,6 +61,8 @@ class NewsdeskApp(App[None]):
         self.session = AnnotationSession(self.store, article)
 
     def on_mount(self) -> None:
+        # A library file set aside from now on is shown at once (the reader shows earlier ones).
+        self.store.on_warning = self._library_warning
         # The reader is pushed over the default screen (not made the default screen itself),
         # so `open_article` can replace it with `switch_screen`.
         self.push_screen(self._new_reader())
@@ -84,6 +88,16 @@ class NewsdeskApp(App[None]):
             timeout=timeout,
             markup=False,
         )
+
+    def _library_warning(self, message: str) -> None:
+        """Show a library warning; the store may call this from a worker thread."""
+        if threading.get_ident() == self._thread_id:
+            self.notify(message, title="Library", severity="warning", timeout=15)
+            return
+        with contextlib.suppress(RuntimeError):  # the app is closing
+            self.call_from_thread(
+                self.notify, message, title="Library", severity="warning", timeout=15
+            )
 
     def help_nodes(self) -> list[DOMNode]:
         """The nodes whose bindings the help screen lists, reader first."""

@@ -18,6 +18,7 @@ import click
 
 from annotations.article import Article
 from annotations.sources import SourceError, load_seed
+from annotations.storage import os_error_reason
 from tui.cli_analyze import analyze_command
 from tui.cli_library import list_command
 from tui.cli_support import PROG, extractor_for, fail, library_folder, load_article, open_store
@@ -133,6 +134,11 @@ def main(argv: list[str] | None = None) -> Any:
         fail("aborted", 130)
     except KeyboardInterrupt:
         fail("interrupted", 130)
+    except OSError as error:
+        # Disk full, read-only, permission denied, a lock held too long: every library write
+        # is atomic, so what was saved before is intact.
+        where = f"'{error.filename}'" if error.filename else "the library"
+        fail(f"{where}: {os_error_reason(error)} (nothing saved earlier was changed)")
 
 
 if __name__ == "__main__":

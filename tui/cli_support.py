@@ -28,6 +28,7 @@ from annotations.sources import (
     load_seed,
     load_source,
 )
+from annotations.storage import os_error_reason
 from annotations.store import LibraryStore, LibraryVersionError
 from annotations.visible_text import visible, visible_line
 
@@ -87,9 +88,11 @@ def open_store(library: Path) -> LibraryStore:
     except LibraryVersionError as error:
         fail(str(error))
     except OSError as error:
-        fail(f"cannot use the library folder '{library}': {error.strerror or error}")
+        fail(f"cannot use the library folder '{library}': {os_error_reason(error)}")
     for warning in store.warnings:
         warn(warning)
+    # Files set aside later (while listing, exporting) are reported the moment it happens.
+    store.on_warning = warn
     return store
 
 

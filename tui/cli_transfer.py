@@ -8,6 +8,8 @@ is used when there is one. Nothing the user saved is overwritten without ``--for
 from __future__ import annotations
 
 import json
+import os
+import stat
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +23,7 @@ from annotations.entities import Backend, Extractor, get_extractor
 from annotations.filenames import safe_filename
 from annotations.model import ArticleRecord
 from annotations.sources import SourceError, reload_source
-from annotations.storage import atomic_write_bytes
+from annotations.storage import atomic_write_bytes, os_error_reason
 from annotations.store import LibraryStore
 from annotations.visible_text import visible
 from annotations.web_annotation import (
@@ -162,21 +164,32 @@ def _refuse_existing(path: Path) -> None:
 
 
 def write_file(path: Path, data: bytes, *, force: bool) -> None:
-    """Write `data` to `path`; an existing file is only replaced with `force`."""
+    """Write `data` to `path`; an existing file is only replaced with `force`, and only when
+    it is a regular file (never a device, a FIFO, a folder or a symbolic link)."""
     try:
-        if force:
+        if force and _exists(path):
+            if not stat.S_ISREG(path.lstat().st_mode):
+                fail(f"'{path}' is not a regular file; --force only replaces regular files")
             atomic_write_bytes(path, data)
             return
-        with path.open("xb") as handle:  # "x" fails if the file appeared since we checked
-            try:
-                handle.write(data)
-            except OSError:
-                path.unlink(missing_ok=True)  # never leave half an export behind
-                raise
+        handle = path.open("xb")  # "x" fails if the file appeared since we checked
     except FileExistsError:
         _refuse_existing(path)
     except OSError as error:
-        fail(f"cannot write '{path}': {(error.strerror or str(error)).lower()}")
+        fail(f"cannot write '{path}': {os_error_reason(error)}")
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as error:
+        path.unlink(missing_ok=True)  # never leave half an export behind (disk full)
+        fail(f"cannot write '{path}': {os_error_reason(error)}; nothing was written")
+
+
+def _exists(path: Path) -> bool:
+    """Anything of that name, a dangling symbolic link included."""
+    return path.is_symlink() or path.exists()
 
 
 def _format_for(chosen: str | None, output: Path | None) -> ExportFormat:

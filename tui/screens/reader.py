@@ -26,6 +26,7 @@ from annotations.sources import NOTICE_META
 from tui.colors import COLOR_KEYS
 from tui.dialogs.note_dialog import NoteDialog
 from tui.dialogs.tags_dialog import TagsDialog
+from tui.save_errors import reports_save_errors, reports_save_errors_to
 from tui.widgets.annotations_pane import AnnotationsPane
 from tui.widgets.article_view import ArticleView, HighlightMark
 from tui.widgets.entities_pane import EntitiesPane
@@ -167,6 +168,7 @@ class ReaderScreen(Screen[None]):
         _ = self.article.words
         _ = self.article.sentences
 
+    @reports_save_errors
     def save_position(self) -> None:
         """Remember the reading position in the library, when it has changed."""
         cursor = self._cursor
@@ -287,6 +289,7 @@ class ReaderScreen(Screen[None]):
             return True if self.session.can_redo else None
         return True
 
+    @reports_save_errors
     def _poll_store(self) -> None:
         if self.session.changed_elsewhere():
             self.session.reload()
@@ -349,6 +352,7 @@ class ReaderScreen(Screen[None]):
 
     # -- actions -------------------------------------------------------------------------------
 
+    @reports_save_errors
     def action_highlight(self) -> None:
         """Highlight the selection, or the sentence at the cursor (in the Quotes pane: the
         quotation selected there)."""
@@ -363,11 +367,13 @@ class ReaderScreen(Screen[None]):
         if self._create(start, end) is not None:
             self.notify("Highlighted — a adds a note, 1-5 colour, u undoes", timeout=2)
 
+    @reports_save_errors
     def action_highlight_paragraph(self) -> None:
         start, end = self._paragraph_range()
         if self._create(start, end) is not None:
             self.notify("Paragraph highlighted", timeout=2)
 
+    @reports_save_errors
     def action_color(self, color: str) -> None:
         target = self.target
         if target is None:
@@ -385,6 +391,7 @@ class ReaderScreen(Screen[None]):
             start, end = self.view.selection or self._sentence_range()
             quote, note = self.article.text[start:end], ""
 
+        @reports_save_errors_to(self)
         def save(result: str | None) -> None:
             if result is None:
                 return
@@ -405,6 +412,7 @@ class ReaderScreen(Screen[None]):
         if target is None:
             return
 
+        @reports_save_errors_to(self)
         def save(result: list[str] | None) -> None:
             current = self.session.get(target.id)
             if result is not None and current is not None:
@@ -414,6 +422,7 @@ class ReaderScreen(Screen[None]):
         dialog = TagsDialog(target.quote.exact, target.tags, self.session.tags_in_use)
         self.app.push_screen(dialog, save)
 
+    @reports_save_errors
     def action_delete(self) -> None:
         target = self.target
         if target is None:
@@ -422,6 +431,7 @@ class ReaderScreen(Screen[None]):
         self._show_annotations()
         self.notify("Highlight deleted — u undoes", timeout=2)
 
+    @reports_save_errors
     def action_undo(self) -> None:
         change = self.session.undo()
         if change is None:
@@ -430,6 +440,7 @@ class ReaderScreen(Screen[None]):
         self._reveal(change.before)
         self.notify(f"Undid {change.what}", timeout=2)
 
+    @reports_save_errors
     def action_redo(self) -> None:
         change = self.session.redo()
         if change is None:
@@ -573,5 +584,9 @@ def write_new_file(folder: Path, name: str, content: str) -> Path:
             return candidate  # the same export again: nothing to do
         counter += 1
         candidate = folder / f"{stem} ({counter}){dot}{suffix}"
-    candidate.write_text(content, encoding="utf-8")
+    try:
+        candidate.write_text(content, encoding="utf-8")
+    except OSError:
+        candidate.unlink(missing_ok=True)  # never leave half an export behind (disk full)
+        raise
     return candidate
