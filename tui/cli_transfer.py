@@ -22,8 +22,8 @@ from annotations.article import Article
 from annotations.entities import Backend, Extractor, get_extractor
 from annotations.filenames import safe_filename
 from annotations.model import ArticleRecord
-from annotations.sources import SourceError, reload_source
-from annotations.storage import atomic_write_bytes, os_error_reason
+from annotations.sources import SourceError, read_input_file, reload_source
+from annotations.storage import atomic_write_bytes, loads_json, os_error_reason
 from annotations.store import LibraryStore
 from annotations.visible_text import visible
 from annotations.web_annotation import (
@@ -304,18 +304,18 @@ def _export_library(
 
 
 def _read_json(name: str) -> Any:
-    """The parsed JSON of file `name` (``-`` for standard input), or a one-line failure."""
+    """The parsed JSON of file `name` (``-`` for standard input), or a one-line failure.
+
+    Read within the size limit (a FIFO or device is refused, stdin stops at the limit), and
+    JSON nested too deeply for the parser is an error like any other bad JSON.
+    """
     try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(name).expanduser().read_bytes()
-    except FileNotFoundError:
-        fail(f"cannot open '{name}': no such file")
-    except IsADirectoryError:
-        fail(f"cannot open '{name}': it is a directory, not a file")
-    except OSError as error:
-        fail(f"cannot open '{name}': {(error.strerror or str(error)).lower()}")
+        data = read_input_file(name)
+    except SourceError as error:
+        fail(str(error))
     shown = "standard input" if name == "-" else f"'{name}'"
     try:
-        return json.loads(data)
+        return loads_json(data)
     except json.JSONDecodeError as error:
         fail(f"{shown} is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})")
     except (UnicodeDecodeError, ValueError) as error:
