@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 from annotations.article import Article
 from annotations.model import ArticleRecord
 from annotations.sources import SourceError, is_url, reload_source
+from annotations.storage import os_error_reason
 from annotations.store import LibraryStore
 from annotations.visible_text import visible_line
 from tui.background import in_daemon_thread
@@ -322,7 +323,12 @@ class LibraryScreen(Screen[None]):
         )
 
     def _remove(self, entry: LibraryEntry) -> None:
-        self._store.remove_article(entry.record.id)
+        try:
+            self._store.remove_article(entry.record.id)
+        except OSError as error:  # disk full, read-only: the article stays, and we say why
+            reason = os_error_reason(error)
+            self.notify(f"Could not remove it: {reason}.", title="Not removed", severity="error")
+            return
         self._entries = [item for item in self._entries if item is not entry]
         row = self.table.cursor_row
         self._show_entries()
