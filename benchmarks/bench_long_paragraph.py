@@ -2,7 +2,7 @@
 
 Run: ``python benchmarks/bench_long_paragraph.py``. Analyses (rules entities + quotations)
 an article that is a single paragraph of 25 KB to 1 MB, then one of the same size made of
-one-line blocks. Time per KB should stay flat as the size grows. The baseline row times the
+one-line blocks; then spaCy on one paragraph of 25 and 100 KB. Time per KB should stay flat as the size grows. The baseline row times the
 end-anchored search the rules backend used before (a scan from the line's start for every
 word) on the 25 and 50 KB paragraphs.
 """
@@ -20,7 +20,7 @@ if str(ROOT) not in sys.path:
 
 from annotations.analysis import analyze  # noqa: E402
 from annotations.article import article_from_plain_text  # noqa: E402
-from annotations.entities import get_extractor  # noqa: E402
+from annotations.entities import Backend, get_extractor  # noqa: E402
 
 SENTENCE = (
     "The council met on Monday in Springfield. \u201cWe agree,\u201d said Jane Smith of "
@@ -37,9 +37,10 @@ def tiny_blocks(kilobytes: int) -> str:
     return "Title\n\n" + "\n\n".join(["Oslo."] * (kilobytes * 1024 // 7))
 
 
-def seconds(text: str, key: str) -> float:
+def seconds(text: str, key: str, backend: Backend = "rules") -> float:
     article = article_from_plain_text(text, source="bench", source_key=key)
-    extractor = get_extractor("rules")
+    extractor = get_extractor(backend)
+    extractor.extract("Warm up: Jane Smith in Oslo.")  # spaCy loads its model once
     start = time.perf_counter()
     analyze(article, extractor)
     return time.perf_counter() - start
@@ -54,16 +55,23 @@ def old_scan_seconds(text: str) -> float:
 
 
 def main() -> None:
-    print(f"{'input':<28}{'seconds':>10}{'ms per KB':>12}")
+    print(f"{'input':<34}{'seconds':>10}{'ms per KB':>12}")
     for kilobytes in (25, 50, 100, 1024):
         for name, make in (("one paragraph", paragraph), ("one-line blocks", tiny_blocks)):
             took = seconds(make(kilobytes), f"{name}{kilobytes}")
             label = f"{name}, {kilobytes} KB"
-            print(f"{label:<28}{took:>10.2f}{took * 1000 / kilobytes:>12.2f}")
+            print(f"{label:<34}{took:>10.2f}{took * 1000 / kilobytes:>12.2f}")
+    try:
+        for kilobytes in (25, 100):
+            took = seconds(paragraph(kilobytes), f"spacy{kilobytes}", "spacy")
+            label = f"spaCy: one paragraph, {kilobytes} KB"
+            print(f"{label:<34}{took:>10.2f}{took * 1000 / kilobytes:>12.2f}")
+    except RuntimeError:
+        print("spaCy: not installed")
     for kilobytes in (25, 50):
         took = old_scan_seconds(paragraph(kilobytes))
         label = f"baseline: old scan, {kilobytes} KB"
-        print(f"{label:<28}{took:>10.2f}{took * 1000 / kilobytes:>12.2f}")
+        print(f"{label:<34}{took:>10.2f}{took * 1000 / kilobytes:>12.2f}")
 
 
 if __name__ == "__main__":

@@ -94,6 +94,8 @@ def _starts_sentence(line: str, start: int) -> bool:
     """
     index = start
     while index > 0 and (line[index - 1].isspace() or line[index - 1] in _SENTENCE_OPENERS):
+        if line[index - 1] == "\n":
+            return True  # a line break ends a sentence too
         index -= 1
     return index == 0 or line[index - 1] in _SENTENCE_ENDS
 
