@@ -2,9 +2,9 @@
 
 Run: ``python benchmarks/bench_long_paragraph.py``. Analyses (rules entities + quotations)
 an article that is a single paragraph of 25 KB to 1 MB, then one of the same size made of
-one-line blocks; then spaCy on one paragraph of 25 and 100 KB. Time per KB should stay flat as the size grows. The baseline row times the
-end-anchored search the rules backend used before (a scan from the line's start for every
-word) on the 25 and 50 KB paragraphs.
+one-line blocks; then spaCy on one paragraph of 25 and 100 KB. Time per KB should stay flat
+as the size grows. The baseline rows time the end-anchored search the rules backend used
+before (a scan from the line's start for every word) on the 25 and 50 KB paragraphs.
 """
 
 from __future__ import annotations
