@@ -421,15 +421,37 @@ class LibraryStore:
             if not bad:
                 return  # another process dealt with it
             target = _aside_name(path)
-            write_tables(target, {table: {doc_id: data[table][doc_id] for doc_id in bad}})
+            bad_documents_ = {doc_id: data[table][doc_id] for doc_id in bad}
+            write_tables(target, {table: bad_documents_})
             data[table] = {key: doc for key, doc in data[table].items() if key not in bad}
+            kept = len(data[table])
+            salvaged = 0
+            if path == self._index_path:
+                salvaged = self._salvage_records(data, bad_documents_.values())
             write_tables(path, data)
-        kept = len(data[table])
         first = next(iter(bad.values()))
+        also = "; still listed with what could be read of it" if salvaged else ""
         self.warn(
             f"{path.name}: {_plural(len(bad), 'entry', 'entries')} could not be read ({first}); "
-            f"moved {'it' if len(bad) == 1 else 'them'} to {target}, kept the other {kept}"
+            f"moved {'it' if len(bad) == 1 else 'them'} to {target}, kept the other {kept}{also}"
         )
+
+    def _salvage_records(self, data: Tables, bad: Iterable[Mapping[str, Any]]) -> int:
+        """Put back into the index a clean record for each bad one whose article the library
+        still holds (its kept text or highlights): every readable field is kept, the rest
+        comes from the kept text. Returns how many were put back."""
+        recovered = {record.id: record for record in self._recovered_articles()}
+        table = data[_ARTICLES_TABLE]
+        present = {document.get("id") for document in table.values()}
+        count = 0
+        for document in bad:
+            record = _salvaged_record(document, recovered)
+            if record is None or record.id in present:
+                continue
+            table[str(max((int(key) for key in table), default=0) + 1)] = record.to_dict()
+            present.add(record.id)
+            count += 1
+        return count
 
     def _move_aside(self, path: Path, reason: str, still_corrupt: Callable[[], bool]) -> bool:
         """Rename an unreadable file out of the way, never overwriting it, and say where."""
@@ -668,6 +690,37 @@ def _check_article(document: Mapping[str, Any]) -> None:
     meta = document.get("meta", {})
     if type(meta) is not dict or not all(type(value) is str for value in meta.values()):
         raise ValueError("article field 'meta' does not map names to strings")
+
+
+def _salvaged_record(
+    document: Mapping[str, Any], recovered: Mapping[str, ArticleRecord]
+) -> ArticleRecord | None:
+    """An article record from what can be read of a bad one, the gaps filled from what the
+    library holds; None when the article is not in the library any more."""
+    article_id = document.get("id") if isinstance(document, Mapping) else None
+    if not isinstance(article_id, str) or article_id not in recovered:
+        return None
+    fallback = recovered[article_id]
+    texts = {
+        key: value if type(value := document.get(key)) is str else getattr(fallback, key)
+        for key in _ARTICLE_TEXT_FIELDS[1:]
+    }
+    position = document.get("reading_position")
+    meta = document.get("meta")
+    text_file = document.get("text_file")
+    return ArticleRecord(
+        id=article_id,
+        source=texts["source"],
+        title=texts["title"],
+        fingerprint=texts["fingerprint"],
+        first_opened=texts["first_opened"],
+        last_opened=texts["last_opened"],
+        reading_position=position if type(position) is int else 0,
+        text_file=text_file if type(text_file) is str else None,
+        meta=meta
+        if type(meta) is dict and all(type(v) is str for v in meta.values())
+        else fallback.meta,
+    )
 
 
 def _check_annotation(document: Mapping[str, Any]) -> None:

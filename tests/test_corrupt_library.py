@@ -228,9 +228,17 @@ def test_a_bad_index_record_is_set_aside_alone(
     (aside,) = aside_files(library)
     assert f"{INDEX_FILE}: 1 entry could not be read" in err and str(aside) in err
     assert json.loads(aside.read_text()) == {"articles": {"1": bad}}
-    assert list_rows(out, beta) and not list_rows(out, alpha)
-    # The set-aside article's highlights stay in their file, untouched.
-    assert len(LibraryStore(library).annotations(alpha.id)) == 2
+    assert "still listed with what could be read of it" in err
+    # Nothing becomes unreachable: alpha is listed again, every readable field kept.
+    assert list_rows(out, beta) and list_rows(out, alpha)
+    store = LibraryStore(library)
+    record = store.get_article(alpha.id)
+    assert record is not None
+    for key in ("source", "first_opened", "last_opened", "reading_position"):
+        if key != field:
+            assert getattr(record, key) == bad[key]
+    assert record.title == (alpha.title if field == "title" else bad["title"])
+    assert len(store.annotations(alpha.id)) == 2
 
 
 # --- versions ---
