@@ -295,3 +295,14 @@ def test_nested_json_in_a_kept_text_is_set_aside(tmp_path: Path) -> None:
     assert store.kept_article(record.id) is None
     assert any("nested too deeply" in warning for warning in store.warnings)
     assert next(library.glob("texts/*.corrupt-*")).read_text().startswith("[[[")
+
+
+def test_the_export_key_never_reads_or_replaces_a_fifo(tmp_path: Path) -> None:
+    from tui.screens.reader import write_new_file
+
+    fifo = tmp_path / "story.md"
+    os.mkfifo(fifo)
+    written = write_new_file(tmp_path, "story.md", "# Story\n")
+    assert written == tmp_path / "story (2).md"
+    assert written.read_text() == "# Story\n"
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)

@@ -579,8 +579,10 @@ def write_new_file(folder: Path, name: str, content: str) -> Path:
     stem, dot, suffix = name.rpartition(".")
     candidate = folder / name
     counter = 1
-    while candidate.exists():
-        if candidate.read_text(encoding="utf-8", errors="replace") == content:
+    while candidate.exists() or candidate.is_symlink():
+        # Only a regular file is read back (a FIFO of that name would block for ever).
+        same = candidate.is_file() and not candidate.is_symlink()
+        if same and candidate.read_text(encoding="utf-8", errors="replace") == content:
             return candidate  # the same export again: nothing to do
         counter += 1
         candidate = folder / f"{stem} ({counter}){dot}{suffix}"
