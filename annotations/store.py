@@ -401,9 +401,12 @@ class LibraryStore:
 
         moved = self._move_aside(error.path, error.reason, still_corrupt)
         if moved and error.path == self._index_path:
+            rebuilt = None
             with self._lock:
                 if not self._index_path.exists():
-                    self._write_rebuilt_index()
+                    rebuilt = self._write_rebuilt_index()
+            if rebuilt:
+                self.warn(rebuilt)
 
     def _set_aside_documents(self, path: Path, checks: Checks) -> None:
         """Move the bad documents of a file to ``<name>.corrupt-<time>``, keeping the rest."""
@@ -474,16 +477,21 @@ class LibraryStore:
 
     # --- a lost index ------------------------------------------------------------------------
 
-    def _write_rebuilt_index(self) -> None:
-        """Write an index listing every article the library still holds (lock held)."""
+    def _write_rebuilt_index(self) -> str | None:
+        """Write an index listing every article the library still holds (lock held).
+
+        Returns the warning to give once the lock is released (a listener may wait on the
+        UI thread, which may be waiting for the lock), or None when nothing was found.
+        """
         articles = self._recovered_articles()
         documents = {str(number): record.to_dict() for number, record in enumerate(articles, 1)}
         write_tables(self._index_path, {**_empty_index(), _ARTICLES_TABLE: documents})
-        if articles:
-            self.warn(
-                f"rebuilt the library index ({INDEX_FILE}) from the kept texts and highlights: "
-                f"{_plural(len(articles), 'article')} found again"
-            )
+        if not articles:
+            return None
+        return (
+            f"rebuilt the library index ({INDEX_FILE}) from the kept texts and highlights: "
+            f"{_plural(len(articles), 'article')} found again"
+        )
 
     def _recovered_articles(self) -> list[ArticleRecord]:
         """Records for the kept texts, and for annotation files whose text was not kept."""
@@ -516,7 +524,9 @@ class LibraryStore:
         """Bring the library to `SCHEMA_VERSION` (called with the lock held)."""
         data = self._stored_index()
         if data is None:
-            self._write_rebuilt_index()
+            rebuilt = self._write_rebuilt_index()
+            if rebuilt:
+                self.warn(rebuilt)  # while opening: no listener yet
             return
         version = _schema_of(data)
         if version is None:
