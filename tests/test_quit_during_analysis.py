@@ -29,8 +29,7 @@ class Stuck:
         threading.Event().wait()  # never set: an analysis that does not end
 
 async def press_q(pilot):
-    while not started.is_set():
-        await pilot.pause(0.01)
+    await asyncio.get_running_loop().run_in_executor(None, started.wait)
     await pilot.press("q")
 
 article = article_from_plain_text("Title\\n\\nA short body.", source="s", source_key="k")
