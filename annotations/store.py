@@ -364,6 +364,8 @@ class LibraryStore:
     def _attempt(
         self, path: Path, checks: Checks, action: Callable[[TinyDB], T], *, locked: bool
     ) -> T:
+        if path == self._index_path and not _exists(path):
+            self._rebuild_lost_index()
         # A corrupt file raises before anything is written; set it (or its bad documents)
         # aside and try again.
         for _ in range(3):
@@ -476,6 +478,16 @@ class LibraryStore:
                 temp.unlink(missing_ok=True)
 
     # --- a lost index ------------------------------------------------------------------------
+
+    def _rebuild_lost_index(self) -> None:
+        """The index vanished while the library was open (deleted by hand, a sync tool):
+        rebuild it before anything reads or writes it, so no article drops out of sight."""
+        rebuilt = None
+        with self._lock:
+            if not _exists(self._index_path):
+                rebuilt = self._write_rebuilt_index()
+        if rebuilt:
+            self.warn(f"{INDEX_FILE} was missing; {rebuilt}")
 
     def _write_rebuilt_index(self) -> str | None:
         """Write an index listing every article the library still holds (lock held).

@@ -321,3 +321,13 @@ async def test_the_app_says_when_it_sets_something_aside(tmp_path: Path) -> None
         messages = [n.message for n in app._notifications]
         assert any("1 entry could not be read" in m and str(aside) in m for m in messages)
         assert [a.id for a in screen.session.highlights] == [saved[0].id]
+
+
+def test_an_index_deleted_while_open_is_rebuilt_before_the_next_write(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    alpha, beta, _saved = make_library(library)
+    store = LibraryStore(library)
+    (library / INDEX_FILE).unlink()
+    store.open_article("new", "new.txt", "New", "fp")
+    assert {record.id for record in store.articles()} == {alpha.id, beta.id, "new"}
+    assert any("was missing" in warning for warning in store.warnings)
