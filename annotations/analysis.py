@@ -21,7 +21,12 @@ from annotations.corrections import Correction, apply_corrections
 from annotations.entities import Extractor
 from annotations.entities.model import Entity, EntityType, Mention
 from annotations.quotes import Quote, find_quotes
-from annotations.storage import atomic_write_bytes
+from annotations.storage import (
+    CorruptFileError,
+    atomic_write_bytes,
+    loads_json,
+    read_regular_file,
+)
 
 #: Bump when quotation finding or this file's format changes, so cached results are redone.
 ANALYSIS_VERSION = "7"  # 7: appositives after a title; the person of two named parts
@@ -118,9 +123,10 @@ class AnalysisCache:
 
     def get(self, article: Article, extractor: Extractor) -> Analysis | None:
         try:
-            data = json.loads(self._path(article, extractor).read_bytes())
+            # Regular files only (a FIFO would block), JSON depth bounded.
+            data = loads_json(read_regular_file(self._path(article, extractor)))
             return Analysis.from_dict(data)
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, CorruptFileError):
             return None  # absent or unreadable: it is only a cache, compute again
 
     def put(self, article: Article, extractor: Extractor, analysis: Analysis) -> None:

@@ -9,15 +9,18 @@ the sources layer (which owns the Markdown reader).
 
 from __future__ import annotations
 
+import contextlib
 import re
+import threading
 import time
+import zlib
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from annotations.article import Article, article_from_plain_text
 from annotations.html_article import article_from_html, decode_page
-from annotations.sniff import looks_like_markdown, sniff_format
+from annotations.sniff import binary_kind, looks_like_markdown, sniff_format
 
 if TYPE_CHECKING:  # httpx imports rich at import time; annotations must not
     import httpx
@@ -36,6 +39,12 @@ _TEXT_LIKE_TYPES = frozenset({"application/xml", "application/octet-stream", ""}
 _GENERIC_TEXT_TYPES = frozenset({"text/plain", "application/octet-stream", ""})
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown")
 _ERRNO_PREFIX = re.compile(r"^\[Errno [^\]]*\]\s*")
+#: zlib window settings for each Content-Encoding undone here (deflate: wrapped, then raw).
+_WBITS: dict[str, tuple[int, ...]] = {
+    "gzip": (16 + zlib.MAX_WBITS,),
+    "x-gzip": (16 + zlib.MAX_WBITS,),
+    "deflate": (zlib.MAX_WBITS, -zlib.MAX_WBITS),
+}
 
 
 class FetchError(Exception):
@@ -143,22 +152,55 @@ def _size_text(count: int) -> str:
     return f"{megabytes:g} MB" if megabytes >= 1 else f"{count // 1024} KB"
 
 
-def _read_body(response: httpx.Response, url: str, max_bytes: int, timeout: float) -> bytes:
-    deadline = time.monotonic() + timeout
+def _read_raw(response: httpx.Response, url: str, max_bytes: int, deadline: float) -> bytes:
+    """The body as sent (still compressed), at most `max_bytes`, before the deadline."""
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise FetchError(f"page is larger than {_size_text(max_bytes)}: {url}")
     chunks: list[bytes] = []
     received = 0
-    for chunk in response.iter_bytes():
+    for chunk in response.iter_raw():
         received += len(chunk)
         if received > max_bytes:
             raise FetchError(f"page is larger than {_size_text(max_bytes)}: {url}")
         if time.monotonic() > deadline:
             # Read timeouts are per chunk; a server dripping bytes must still stop somewhere.
-            raise FetchError(f"timed out after {timeout:g} s reading {url}", unreachable=True)
+            raise _Deadline
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _decode_layers(body: bytes, encoding_header: str, url: str, max_bytes: int) -> bytes:
+    """Undo each Content-Encoding layer in turn, each one's output capped at `max_bytes`.
+
+    httpx inflates a layer in one call with no output limit, so 7 KB of gzip inside gzip
+    became 4 GB. Here every layer is inflated with `max_length`, and more is an error.
+    """
+    layers = [part.strip().lower() for part in encoding_header.split(",") if part.strip()]
+    for layer in reversed(layers):
+        if layer == "identity":
+            continue
+        if layer not in _WBITS:
+            raise FetchError(f"the page uses an encoding newsdesk cannot read ({layer}): {url}")
+        body = _inflate(body, layer, url, max_bytes)
+    return body
+
+
+def _inflate(data: bytes, layer: str, url: str, max_bytes: int) -> bytes:
+    for wbits in _WBITS[layer]:
+        inflater = zlib.decompressobj(wbits)
+        try:
+            out = inflater.decompress(data, max_bytes + 1)
+        except zlib.error:
+            continue  # "deflate" is zlib-wrapped or raw in the wild: try the other
+        if len(out) > max_bytes or inflater.unconsumed_tail:
+            raise FetchError(f"page is larger than {_size_text(max_bytes)} unpacked: {url}")
+        return out
+    raise FetchError(f"the page's {layer} data is damaged: {url}")
+
+
+class _Deadline(Exception):
+    """The overall time allowed for a fetch ran out."""
 
 
 def fetch_url(
@@ -168,40 +210,78 @@ def fetch_url(
 
     Args:
         url: An http or https address.
-        timeout: Seconds allowed for connecting, for each read, and for the whole body.
-        max_bytes: The largest body accepted.
+        timeout: Seconds allowed for the whole fetch: connecting, the headers and the body.
+        max_bytes: The largest body accepted, before and after undoing its compression.
 
     Raises:
-        FetchError: The address is not http(s), the host cannot be reached, the request timed
-            out, the server answered with an error status, the page is too large, or it is
-            not a text or HTML document.
+        FetchError: The address is not http(s), the host cannot be reached, the fetch took
+            longer than `timeout`, the server answered with an error status, the page is too
+            large, or it is not a text or HTML document.
     """
     host = _check_url(url)
+    outcome: list[FetchedPage | BaseException] = []
+    clients: list[httpx.Client] = []
+    finished = threading.Event()
+
+    def run() -> None:
+        try:
+            outcome.append(_fetch(url, host, timeout, max_bytes, clients))
+        except BaseException as error:  # handed to the caller below
+            outcome.append(error)
+        finally:
+            finished.set()
+
+    # httpx's timeouts are per read: a server that drips its headers a byte at a time never
+    # trips them. The fetch runs in a daemon thread and the caller waits for it no longer
+    # than `timeout`; a thread left behind ends at its next read, once its client is closed.
+    threading.Thread(target=run, name="newsdesk-fetch", daemon=True).start()
+    if not finished.wait(timeout) or isinstance(outcome[0], _Deadline):
+        for client in clients:
+            with contextlib.suppress(Exception):
+                client.close()
+        message = f"timed out after {timeout:g} s waiting for {host}"
+        raise FetchError(message, unreachable=True)
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def _fetch(
+    url: str, host: str, timeout: float, max_bytes: int, clients: list[httpx.Client]
+) -> FetchedPage:
     import httpx  # here, not at module level: httpx pulls in rich (see TYPE_CHECKING above)
 
+    deadline = time.monotonic() + timeout
     limits = httpx.Timeout(timeout, connect=min(timeout, MAX_CONNECT_SECONDS))
+    headers = {
+        "User-Agent": USER_AGENT,
+        "Accept": "text/html,text/*;q=0.9,*/*;q=0.5",
+        "Accept-Encoding": "gzip, deflate",  # the layers `_decode_layers` can undo
+    }
     try:
-        with (
-            httpx.Client(
-                follow_redirects=True,
-                max_redirects=MAX_REDIRECTS,
-                timeout=limits,
-                headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/*;q=0.9,*/*;q=0.5"},
-            ) as client,
-            client.stream("GET", url.strip()) as response,
-        ):
-            final_url = str(response.url)
-            if response.status_code >= 400:
-                phrase = response.reason_phrase or "error"
-                raise FetchError(f"HTTP {response.status_code} {phrase} for {final_url}")
-            media_type, charset = _media_type(response.headers.get("content-type", ""))
-            if not _is_readable(media_type):
-                raise FetchError(f"not a text or HTML page ({media_type}): {final_url}")
-            body = _read_body(response, final_url, max_bytes, timeout)
-            return FetchedPage(url, final_url, response.status_code, media_type, charset, body)
+        with httpx.Client(
+            follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=limits, headers=headers
+        ) as client:
+            clients.append(client)
+            with client.stream("GET", url.strip()) as response:
+                final_url = str(response.url)
+                if response.status_code >= 400:
+                    phrase = response.reason_phrase or "error"
+                    raise FetchError(f"HTTP {response.status_code} {phrase} for {final_url}")
+                media_type, charset = _media_type(response.headers.get("content-type", ""))
+                if not _is_readable(media_type):
+                    raise FetchError(f"not a text or HTML page ({media_type}): {final_url}")
+                raw = _read_raw(response, final_url, max_bytes, deadline)
+                encoding = response.headers.get("content-encoding", "")
+                body = _decode_layers(raw, encoding, final_url, max_bytes)
+                kind = binary_kind(body)
+                if kind is not None:
+                    raise FetchError(f"not a text or HTML page ({kind}): {final_url}")
+                status = response.status_code
+                return FetchedPage(url, final_url, status, media_type, charset, body)
     except httpx.TimeoutException as error:
-        message = f"timed out after {timeout:g} s waiting for {host}"
-        raise FetchError(message, unreachable=True) from error
+        raise _Deadline from error
     except httpx.TooManyRedirects as error:
         raise FetchError(f"more than {MAX_REDIRECTS} redirects from {url}") from error
     except httpx.ConnectError as error:

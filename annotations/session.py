@@ -3,6 +3,10 @@
 `AnnotationSession` is what the app talks to. It anchors the stored highlights in the article's
 current text (those that cannot be placed are kept as orphans, never dropped), writes every
 change to the store the moment it is made, and keeps an undo/redo history of those changes.
+
+A change that cannot be saved (disk full, read-only, permission denied) raises `SaveError`
+and changes nothing, in memory or on disk, so the reader can try again; opening an article
+on such a disk still works (the problem is added to the store's warnings).
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from dataclasses import dataclass, replace
 from annotations.anchoring import describe, reanchor_all
 from annotations.article import Article
 from annotations.corrections import Correction
-from annotations.model import Annotation, Color
+from annotations.model import Annotation, ArticleRecord, Color, utc_now
+from annotations.storage import os_error_reason
 from annotations.store import LibraryStore
 
 
@@ -24,6 +29,10 @@ class AlreadyHighlighted(ValueError):
     def __init__(self, existing: Annotation) -> None:
         super().__init__("Already highlighted")
         self.existing = existing
+
+
+class SaveError(Exception):
+    """A change could not be saved; nothing changed. The message is one line to show."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +55,22 @@ class AnnotationSession:
         #: True when the text differs from the one last opened here (a page that changed):
         #: the highlights were re-anchored, and the reader should say so.
         self.text_changed = previous is not None and previous.fingerprint != article.fingerprint
-        self.record = store.open_article(
-            article.id, article.source, article.title, article.fingerprint
-        )
+        try:
+            self.record = store.open_article(
+                article.id, article.source, article.title, article.fingerprint
+            )
+        except OSError as error:
+            now = utc_now()
+            self.record = previous or ArticleRecord(
+                article.id, article.source, article.title, article.fingerprint, now, now
+            )
+            store.warn(f"could not record this article in the library ({os_error_reason(error)})")
         # The library keeps what was read, so a page that vanishes or a lost network still
         # reopens it, with its highlights.
-        store.keep_article(article)
+        try:
+            store.keep_article(article)
+        except OSError as error:
+            store.warn(f"could not keep a copy of this article ({os_error_reason(error)})")
         self.highlights: list[Annotation] = []
         self.orphans: list[Annotation] = []
         #: The reader's corrections of the analysis, oldest first.
@@ -65,14 +84,24 @@ class AnnotationSession:
 
     def reload(self) -> None:
         """Read the article's annotations from the store and anchor them in the text."""
-        self._revision = self.store.revision(self.article.id)
-        stored = self.store.annotations(self.article.id)
+        revision = self.store.revision(self.article.id)
+        try:
+            stored = self.store.annotations(self.article.id)
+        except OSError as error:
+            # Keep showing what was read before; the next poll tries again.
+            self.store.warn(f"could not read the highlights ({os_error_reason(error)})")
+            return
+        self._revision = revision
         anchored, orphans = reanchor_all(self.article.text, stored)
         by_id = {annotation.id: annotation for annotation in stored}
         for annotation in anchored:
             if annotation != by_id[annotation.id]:
-                # The text moved under this highlight: remember where it is now.
-                self.store.update(annotation)
+                # The text moved under this highlight: remember where it is now (if the disk
+                # refuses, the stored position stays, and anchoring finds it again next time).
+                try:
+                    self.store.update(annotation)
+                except OSError:
+                    continue
                 if not self._own_write_followed_ours():
                     self._revision = None  # someone saved meanwhile: the next poll reads again
         self.highlights = sorted(anchored, key=_reading_order)
@@ -194,16 +223,18 @@ class AnnotationSession:
         """Take back the last change; returns it, or None when there is nothing to undo."""
         if not self._undo:
             return None
-        change = self._undo.pop()
-        self._write(Change(change.after, change.before, change.what))
+        change = self._undo[-1]
+        self._write(Change(change.after, change.before, change.what))  # may raise SaveError
+        self._undo.pop()
         self._redo.append(change)
         return change
 
     def redo(self) -> Change | None:
         if not self._redo:
             return None
-        change = self._redo.pop()
-        self._write(change)
+        change = self._redo[-1]
+        self._write(change)  # may raise SaveError
+        self._redo.pop()
         self._undo.append(change)
         return change
 
@@ -213,18 +244,29 @@ class AnnotationSession:
         self._redo.clear()
 
     def _write(self, change: Change) -> None:
-        """Save a change to the store first, then mirror it in memory."""
+        """Save a change to the store first, then mirror it in memory.
+
+        Raises:
+            SaveError: The store could not write it; nothing changed (each store write is
+                atomic, so the file holds the change whole or not at all).
+        """
         if isinstance(change.before, Correction) or isinstance(change.after, Correction):
             self._write_correction(change)
             return
         before, after = change.before, change.after
-        if before is None and after is not None:
-            self.store.add(after)
-        elif after is None and before is not None:
-            self.store.delete(before.id, before.article_id)
-        elif after is not None and not self.store.update(after):
-            # Deleted by another process meanwhile: the user's edit still wins, as a new save.
-            self.store.add(after)
+        try:
+            if before is None and after is not None:
+                self.store.add(after)
+            elif after is None and before is not None:
+                self.store.delete(before.id, before.article_id)
+            elif after is not None and not self.store.update(after):
+                # Deleted by another process meanwhile: the user's edit still wins, as a new save.
+                self.store.add(after)
+        except OSError as error:
+            raise SaveError(
+                f"Could not save the {change.what}: {os_error_reason(error)}. "
+                "Nothing was changed; try again once the library can be written."
+            ) from error
         if not self._own_write_followed_ours():
             self.reload()  # another window saved in between: show theirs as well as ours
             return
@@ -240,13 +282,18 @@ class AnnotationSession:
             self.highlights.append(after)
             self.highlights.sort(key=_reading_order)
 
-
     def _write_correction(self, change: Change) -> None:
         before, after = change.before, change.after
-        if isinstance(after, Correction):
-            self.store.add_correction(after)
-        elif isinstance(before, Correction):
-            self.store.delete_correction(before.id, before.article_id)
+        try:
+            if isinstance(after, Correction):
+                self.store.add_correction(after)
+            elif isinstance(before, Correction):
+                self.store.delete_correction(before.id, before.article_id)
+        except OSError as error:
+            raise SaveError(
+                f"Could not save the {change.what}: {os_error_reason(error)}. "
+                "Nothing was changed; try again once the library can be written."
+            ) from error
         if not self._own_write_followed_ours():
             self.reload()
             return

@@ -60,6 +60,43 @@ _MARKDOWN_SIGNALS: dict[str, re.Pattern[str]] = {
 _STRONG_SIGNALS = frozenset({"heading", "link", "fence"})
 
 
+#: How the start of a file names its kind, for binary files sent as text or untyped.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive or office document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"%!PS", "a PostScript document"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+)
+#: Control bytes other than tab, newline, vertical tab, form feed, carriage return and ESC.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\v\f\r\x1b")
+#: Share of control bytes in the start of the data above which it is taken for binary.
+MAX_CONTROL_SHARE = 0.05
+BINARY_SNIFF_BYTES = 64 * 1024
+_TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What kind of binary file `data` is ("a PDF document", "binary data"), or None for text.
+
+    A known file signature settles it; otherwise NUL bytes (outside UTF-16/32 text, which
+    starts with a byte-order mark) or many control bytes in the first 64 KB mean binary.
+    """
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            return kind
+    if data.startswith(_TEXT_BOMS):
+        return None
+    sample = data[:BINARY_SNIFF_BYTES]
+    if b"\x00" in sample:
+        return "binary data"
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return "binary data" if sample and controls / len(sample) > MAX_CONTROL_SHARE else None
+
+
 def looks_like_html(text: str) -> bool:
     """A doctype or ``<html>`` at the start, or a text that starts with several block tags."""
     head = text[:SNIFF_CHARS].lstrip("\ufeff \t\r\n")

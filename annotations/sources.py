@@ -14,6 +14,7 @@ The only change made to a text or Markdown source is line-ending normalisation: 
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 import sys
@@ -25,7 +26,7 @@ from typing import BinaryIO, Literal
 
 from annotations.article import Article, article_from_plain_text, text_fingerprint
 from annotations.model import utc_now
-from annotations.sniff import looks_like_html, sniff_format
+from annotations.sniff import binary_kind, looks_like_html, sniff_format
 
 # Re-exported: callers that read sources ask it whether a text is Markdown (one sniffer).
 from annotations.sniff import looks_like_markdown as looks_like_markdown
@@ -111,7 +112,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     for bom, encoding in _UNICODE_BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace"), encoding
-    if _looks_binary(data):
+    if _looks_binary(data) or binary_kind(data) is not None:
         raise SourceError("looks like a binary file, not text")
     try:
         return data.decode("utf-8"), "utf-8"
@@ -216,14 +217,23 @@ def is_url(spec: str) -> bool:
 
 
 def _read_file(location: Path, problem: Callable[[str], SourceError]) -> bytes:
-    """A file's bytes, every way of failing turned into one line."""
+    """A file's bytes, every way of failing turned into one line.
+
+    Only regular files are read: a FIFO would block for ever and a device (``/dev/zero``)
+    never ends, so both are refused before reading. Opening never blocks (``O_NONBLOCK``),
+    and the type is checked on the opened file, so a swap after the check changes nothing.
+    """
     try:
-        info = location.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise problem("it is a directory, not a file")
-        if info.st_size > MAX_SOURCE_BYTES:
-            raise problem(f"the file is {_megabytes(info.st_size)}, over the {_limit()} limit")
-        with location.open("rb") as stream:
+        descriptor = os.open(location, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise problem("it is a directory, not a file")
+            if not stat.S_ISREG(info.st_mode):
+                raise problem("it is not a regular file (a FIFO, socket or device)")
+            if info.st_size > MAX_SOURCE_BYTES:
+                size = _megabytes(info.st_size)
+                raise problem(f"the file is {size}, over the {_limit()} limit")
             # Read one byte past the limit: files that grow or lie about their size still stop.
             data = stream.read(MAX_SOURCE_BYTES + 1)
     except FileNotFoundError:
@@ -414,6 +424,26 @@ def reload_source(source: str) -> Article:
     if source.startswith(SEED_SOURCE_PREFIX):
         return load_seed(source.removeprefix(SEED_SOURCE_PREFIX))
     return load_source(source)
+
+
+def read_input_file(name: str, what: str = "file") -> bytes:
+    """The bytes of a file the user named (``-`` for standard input), within the size limit.
+
+    Used for every other file a command reads (imports): the same checks as `load_path`.
+
+    Raises:
+        SourceError: Missing, a directory, FIFO or device, unreadable, or over the limit.
+    """
+    if name == "-":
+        data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
+        if len(data) > MAX_SOURCE_BYTES:
+            raise SourceError(f"cannot read stdin: the input is over the {_limit()} limit")
+        return data
+
+    def problem(reason: str) -> SourceError:
+        return SourceError(f"cannot open '{name}': {reason}")
+
+    return _read_file(Path(name).expanduser(), problem)
 
 
 def _megabytes(size: int) -> str:

@@ -11,11 +11,13 @@ Only `annotations.store` uses this module.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import secrets
+import stat
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,11 @@ TEMP_SUFFIX = ".tmp"
 Tables = dict[str, dict[str, Any]]
 #: Checks a file's parsed content and raises ValueError, KeyError or TypeError if it is wrong.
 Validator = Callable[[Tables], None]
+#: Checks one document of a table the same way; a bad document is set aside alone.
+DocumentCheck = Callable[[Mapping[str, Any]], None]
+#: The table whose documents are checked one by one, and the check.
+Documents = tuple[str, DocumentCheck]
+_CHECK_ERRORS = (ValueError, KeyError, TypeError, AttributeError)
 
 
 class CorruptFileError(Exception):
@@ -36,6 +43,74 @@ class CorruptFileError(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class CorruptDocumentsError(CorruptFileError):
+    """A library file that reads fine but holds documents that do not.
+
+    Attributes:
+        table: The table holding them.
+        bad: Each bad document's id and why it is bad.
+    """
+
+    def __init__(self, path: Path, table: str, bad: dict[str, str]) -> None:
+        first = next(iter(bad.values()))
+        super().__init__(path, f"{len(bad)} unreadable document(s) in {table!r}: {first}")
+        self.table = table
+        self.bad = bad
+
+
+def read_regular_file(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of `path`, which must be a regular file; never blocks on a FIFO or device.
+
+    Raises:
+        FileNotFoundError: There is no such file.
+        CorruptFileError: It is a directory, FIFO, socket or device, or larger than `limit`.
+        OSError: It could not be read (permissions, I/O error).
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except IsADirectoryError:
+        raise CorruptFileError(path, "not a regular file (a directory)") from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "a FIFO, socket or device"
+            raise CorruptFileError(path, f"not a regular file ({kind})")
+        if limit is not None and info.st_size > limit:
+            raise CorruptFileError(path, f"larger than {limit // (1024 * 1024)} MB")
+        with os.fdopen(descriptor, "rb", closefd=False) as file:
+            data = file.read() if limit is None else file.read(limit + 1)
+    finally:
+        os.close(descriptor)
+    if limit is not None and len(data) > limit:
+        raise CorruptFileError(path, f"larger than {limit // (1024 * 1024)} MB")
+    return data
+
+
+def loads_json(raw: bytes | str) -> Any:
+    """Parse JSON; nesting too deep for the parser is a ValueError, never a RecursionError."""
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+
+
+def is_disk_problem(error: OSError) -> bool:
+    """Disk full, read-only or permission denied: the reader can do something about it."""
+    return error.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT)
+
+
+def os_error_reason(error: OSError) -> str:
+    """What went wrong with a write, in words a reader can act on."""
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EROFS: "the disk is read-only",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+    }
+    return reasons.get(error.errno or 0) or (error.strerror or str(error)).lower()
 
 
 def fsync_folder(folder: Path) -> None:
@@ -66,23 +141,34 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     fsync_folder(path.parent)
 
 
-def read_tables(path: Path, validate: Validator | None = None) -> Tables | None:
+def read_tables(
+    path: Path, validate: Validator | None = None, documents: Documents | None = None
+) -> Tables | None:
     """Parse a TinyDB JSON file; None if it does not exist.
 
+    Args:
+        path: The file.
+        validate: Checks the whole content (e.g. its schema version).
+        documents: A table and a check run on each of its documents.
+
     Raises:
-        CorruptFileError: the file exists but is not a valid TinyDB file, or `validate`
-            rejected its content.
-        OSError: the file could not be read at all (permissions, I/O error).
+        CorruptDocumentsError: the file is fine but some documents of `documents`' table fail
+            its check.
+        CorruptFileError: the file exists but is not a regular file, cannot be read for lack
+            of permission, is not a valid TinyDB file, or `validate` rejected its content.
+        OSError: the file could not be read for another reason (an I/O error).
     """
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path)
     except FileNotFoundError:
         return None
+    except PermissionError as error:
+        raise CorruptFileError(path, f"cannot be read ({error.strerror})") from error
     if not raw.strip():
         # We never write an empty file, so one is the remains of an interrupted write.
         raise CorruptFileError(path, "empty file")
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = loads_json(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise CorruptFileError(path, f"not UTF-8 ({error.reason})") from error
     except ValueError as error:
@@ -91,9 +177,25 @@ def read_tables(path: Path, validate: Validator | None = None) -> Tables | None:
     if validate is not None:
         try:
             validate(data)
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
+        except _CHECK_ERRORS as error:
             raise CorruptFileError(path, f"wrong shape ({error!r})") from error
+    if documents is not None:
+        bad = bad_documents(data, documents)
+        if bad:
+            raise CorruptDocumentsError(path, documents[0], bad)
     return data  # type: ignore[no-any-return]
+
+
+def bad_documents(data: Tables, documents: Documents) -> dict[str, str]:
+    """The ids of the documents of a table that fail its check, with the reasons."""
+    table, check = documents
+    bad: dict[str, str] = {}
+    for doc_id, document in data.get(table, {}).items():
+        try:
+            check(document)
+        except _CHECK_ERRORS as error:
+            bad[doc_id] = f"document {doc_id}: {error}"
+    return bad
 
 
 def write_tables(path: Path, data: Tables) -> None:
@@ -127,16 +229,22 @@ class AtomicJSONStorage(Storage):
     works from a copy older than the operation, so changes by other processes are seen.
     """
 
-    def __init__(self, path: str | Path, validate: Validator | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        validate: Validator | None = None,
+        documents: Documents | None = None,
+    ) -> None:
         super().__init__()
         self.path = Path(path)
         self.validate = validate
+        self.documents = documents
         self._loaded = False
         self._data: Tables | None = None
 
     def read(self) -> Tables | None:
         if not self._loaded:
-            self._data = read_tables(self.path, self.validate)
+            self._data = read_tables(self.path, self.validate, self.documents)
             self._loaded = True
         # TinyDB changes the returned tables in place and then writes them; a failed write
         # ends the operation, and this storage with it.

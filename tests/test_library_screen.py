@@ -242,3 +242,23 @@ async def test_every_library_key_is_in_the_help(store: LibraryStore) -> None:
 def test_library_entries_count_highlights_and_notes(store: LibraryStore) -> None:
     entries = {entry.record.id: (entry.highlights, entry.notes) for entry in library_entries(store)}
     assert entries == {FERRY.id: (0, 0), TRAM.id: (2, 1), BUDGET.id: (1, 1)}
+
+
+async def test_a_removal_the_disk_refuses_is_told_and_keeps_the_article(
+    store: LibraryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    def refuse(article_id: str) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(store, "remove_article", refuse)
+    app = NewsdeskApp(FERRY, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_library(pilot)
+        await pilot.press(*"tram", "tab", "d", "y")
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
+        messages = [notification.message for notification in app._notifications]
+        assert "Could not remove it: the disk is read-only." in messages
+        assert TRAM.title in titles(screen)

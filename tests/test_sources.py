@@ -130,8 +130,10 @@ def test_permission_denied_is_reported(tmp_path: Path, monkeypatch: pytest.Monke
     def refuse(*args: object, **kwargs: object) -> object:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", refuse)
-    assert error_of(load_path, path) == f"cannot open '{path}': permission denied"
+    monkeypatch.setattr(os, "open", refuse)
+    message = error_of(load_path, path)
+    monkeypatch.undo()
+    assert message == f"cannot open '{path}': permission denied"
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads everything")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -16,6 +18,7 @@ from annotations.config import Config, load_config
 from annotations.entities import Extractor, get_extractor  # light: spaCy loads on first use
 from annotations.session import AnnotationSession
 from annotations.store import LibraryStore
+from annotations.visible_text import visible
 from tui.dialogs.base import Dialog
 from tui.export_actions import export_article, export_folder
 from tui.keymap import give_binding_ids
@@ -77,6 +80,8 @@ class NewsdeskApp(App[None]):
 
     def on_mount(self) -> None:
         self._apply_config()
+        # A library file set aside from now on is shown at once (the reader shows earlier ones).
+        self.store.on_warning = self._library_warning
         # The reader is pushed over the default screen (not made the default screen itself),
         # so `open_article` can replace it with `switch_screen`.
         self.push_screen(self._new_reader())
@@ -137,14 +142,31 @@ class NewsdeskApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Notifications never read markup: they often carry article text, titles, queries.
+        """Notifications never read markup and never carry control characters: they often
+        show article text, titles, file names, queries and server messages.
 
         While a dialog is open they wait, so none covers the dialog.
         """
         if isinstance(self.screen, Dialog):
             self._held_notices.append((message, title, severity, timeout))
             return
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        super().notify(
+            visible(message, keep_newlines=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def _library_warning(self, message: str) -> None:
+        """Show a library warning; the store may call this from a worker thread."""
+        if threading.get_ident() == self._thread_id:
+            self.notify(message, title="Library", severity="warning", timeout=15)
+            return
+        with contextlib.suppress(RuntimeError):  # the app is closing
+            self.call_from_thread(
+                self.notify, message, title="Library", severity="warning", timeout=15
+            )
 
     def on_dialog_closed(self) -> None:
         if isinstance(self.screen, Dialog):

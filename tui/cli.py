@@ -19,6 +19,7 @@ import click
 
 from annotations.article import Article
 from annotations.sources import SOURCE_FORMATS, SourceError, SourceFormat, is_url, load_seed
+from annotations.storage import os_error_reason
 from tui.cli_analyze import analyze_command
 from tui.cli_config import config_command
 from tui.cli_library import list_command
@@ -153,6 +154,11 @@ def main(argv: list[str] | None = None) -> Any:
         fail("aborted", 130)
     except KeyboardInterrupt:
         fail("interrupted", 130)
+    except OSError as error:
+        # Disk full, read-only, permission denied, a lock held too long: every library write
+        # is atomic, so what was saved before is intact.
+        where = f"'{error.filename}'" if error.filename else "the library"
+        fail(f"{where}: {os_error_reason(error)} (nothing saved earlier was changed)")
 
 
 if __name__ == "__main__":

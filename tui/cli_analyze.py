@@ -8,11 +8,17 @@ import sys
 import click
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
 from annotations.analysis import Analysis, AnalysisCache, analyze_cached
 from annotations.article import Article
-from tui.cli_support import extractor_for, library_folder, load_article, open_store
+from tui.cli_support import (
+    extractor_for,
+    library_folder,
+    load_article,
+    open_store,
+    plain,
+    terminal_json,
+)
 
 
 def analysis_json(article: Article, analysis: Analysis) -> dict[str, object]:
@@ -47,21 +53,21 @@ def analysis_json(article: Article, analysis: Analysis) -> dict[str, object]:
 
 def print_summary(article: Article, analysis: Analysis) -> None:
     console = Console(highlight=False)
-    console.print(Text(article.title, style="bold"))
-    console.print(Text(f"{article.source} · entities by {analysis.extractor}", style="dim"))
+    console.print(plain(article.title, style="bold"))
+    console.print(plain(f"{article.source} · entities by {analysis.extractor}", style="dim"))
     entities = Table(title="Entities", title_justify="left")
     entities.add_column("Name")
     entities.add_column("Type")
     entities.add_column("Mentions", justify="right")
     for entity in analysis.entities:
-        entities.add_row(Text(entity.name), entity.type.value, str(entity.count))
-    console.print(entities if analysis.entities else Text("No named entities found."))
+        entities.add_row(plain(entity.name), entity.type.value, str(entity.count))
+    console.print(entities if analysis.entities else plain("No named entities found."))
     quotes = Table(title="Quotations", title_justify="left")
     quotes.add_column("Speaker")
     quotes.add_column("Quotation", ratio=1, overflow="fold")
     for quote in analysis.quotes:
-        quotes.add_row(Text(quote.speaker or "unknown"), Text(f"“{quote.text}”"))
-    console.print(quotes if analysis.quotes else Text("No quotations found."))
+        quotes.add_row(plain(quote.speaker or "unknown"), plain(f"“{quote.text}”"))
+    console.print(quotes if analysis.quotes else plain("No quotations found."))
 
 
 @click.command("analyze")
@@ -78,7 +84,7 @@ def analyze_command(ctx: click.Context, source: str | None, as_json: bool) -> No
     if store.get_article(article.id) is not None:
         analysis = analysis.corrected(article.text, store.corrections(article.id))
     if as_json:
-        json.dump(analysis_json(article, analysis), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        document = json.dumps(analysis_json(article, analysis), ensure_ascii=False, indent=2)
+        sys.stdout.write(terminal_json(document) + "\n")
     else:
         print_summary(article, analysis)

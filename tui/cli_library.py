@@ -7,9 +7,8 @@ from datetime import datetime
 import click
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
-from tui.cli_support import library_folder, open_store
+from tui.cli_support import library_folder, open_store, plain
 
 
 def _when(stamp: str) -> str:
@@ -29,9 +28,9 @@ def list_command(ctx: click.Context) -> None:
     records = store.articles()
     console = Console(highlight=False)
     if not records:
-        console.print(Text(f"The library at {store.folder} is empty: open an article first."))
+        console.print(plain(f"The library at {store.folder} is empty: open an article first."))
         return
-    table = Table(title=Text(f"Library: {store.folder}"), title_justify="left", expand=False)
+    table = Table(title=plain(f"Library: {store.folder}"), title_justify="left", expand=False)
     table.add_column("Id", no_wrap=True)  # the first 8 characters; `export` takes them
     table.add_column("Title", overflow="fold", ratio=3)
     table.add_column("Source", overflow="fold", ratio=2)
@@ -42,10 +41,10 @@ def list_command(ctx: click.Context) -> None:
         highlights, notes = store.counts(record.id)
         table.add_row(
             record.id[:8],
-            Text(record.title),  # Text, not str: titles must never be read as markup
-            Text(record.source),
+            plain(record.title),  # Text, not str: titles must never be read as markup
+            plain(record.source),
             str(highlights),
             str(notes),
-            _when(record.last_opened),
+            plain(_when(record.last_opened)),
         )
     console.print(table)

@@ -1,7 +1,13 @@
-"""What every `newsdesk` subcommand shares: one-line failures, the library, loading sources."""
+"""What every `newsdesk` subcommand shares: one-line failures, the library, loading sources.
+
+Everything printed goes through `say`, `fail`, `plain` or `terminal_json`, so text from outside
+(titles, notes, file names, URLs, server messages) never sends a control character to the
+terminal (see `annotations.visible_text`).
+"""
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import replace
 from datetime import datetime
@@ -9,6 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import click
+from rich.text import Text
 
 from annotations.article import Article, article_id
 from annotations.entities import Extractor, get_extractor
@@ -22,15 +29,43 @@ from annotations.sources import (
     load_seed,
     load_source,
 )
+from annotations.storage import os_error_reason
 from annotations.store import LibraryStore, LibraryVersionError
+from annotations.visible_text import visible, visible_line
 
 PROG = "newsdesk"
+#: DEL and the C1 controls, which JSON may leave raw (ensure_ascii=False) and a terminal obeys.
+_JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
 
 
 def fail(message: str, status: int = 1) -> NoReturn:
     """Print one line on stderr and exit (1 for bad input, 2 for a usage error)."""
-    click.echo(f"{PROG}: {message}", err=True)
+    click.echo(f"{PROG}: {visible_line(message)}", err=True)
     sys.exit(status)
+
+
+def say(message: str, *, err: bool = False) -> None:
+    """Print a message (lines kept), control characters shown as pictures."""
+    click.echo(visible(message, keep_newlines=True), err=err)
+
+
+def warn(message: str) -> None:
+    """One ``newsdesk: warning: ...`` line on stderr."""
+    click.echo(f"{PROG}: warning: {visible_line(message)}", err=True)
+
+
+def plain(text: str, style: str = "") -> Text:
+    """Outside text for a Rich table: never markup, control characters shown as pictures."""
+    return Text(visible(text, keep_newlines=True), style=style)
+
+
+def terminal_json(document: str) -> str:
+    """JSON text with DEL and C1 controls escaped (``\\u009b``): the same data, safe to print.
+
+    JSON already escapes C0 controls; these are the ones ``ensure_ascii=False`` leaves raw.
+    They can only occur inside strings, where the escape means the same character.
+    """
+    return _JSON_RAW_CONTROLS.sub(lambda match: f"\\u{ord(match.group()):04x}", document)
 
 
 def extractor_for(ctx: click.Context) -> Extractor:
@@ -54,9 +89,11 @@ def open_store(library: Path) -> LibraryStore:
     except LibraryVersionError as error:
         fail(str(error))
     except OSError as error:
-        fail(f"cannot use the library folder '{library}': {error.strerror or error}")
+        fail(f"cannot use the library folder '{library}': {os_error_reason(error)}")
     for warning in store.warnings:
-        click.echo(f"{PROG}: warning: {warning}", err=True)
+        warn(warning)
+    # Files set aside later (while listing, exporting) are reported the moment it happens.
+    store.on_warning = warn
     return store
 
 
@@ -90,7 +127,7 @@ def load_article(
         return load_source("-", stdin=sys.stdin.buffer, fmt=fmt)
     if not is_url(source):
         return load_source(source, fmt=fmt)
-    click.echo(f"Fetching {source}…", err=True)
+    say(f"Fetching {source}…", err=True)
     try:
         return load_source(source)
     except SourceError as error:
@@ -112,6 +149,6 @@ def load_article(
         except ValueError:
             kept_on = "earlier"
         notice = f"offline: opening the copy kept {kept_on} ({error})"
-        click.echo(f"{PROG}: {notice}", err=True)
+        click.echo(f"{PROG}: {visible_line(notice)}", err=True)
         # The reader shows it too: the full-screen app hides what was printed before it.
         return replace(kept, meta={**kept.meta, NOTICE_META: notice})

@@ -26,10 +26,21 @@ from annotations.export.in_place import ExportWriteError, Outcome, WriteResult, 
 from annotations.export.library import export_file_name, export_input, export_to_folder
 from annotations.export.registry import Exporter, exporter_for_suffix, format_names, get_exporter
 from annotations.model import ArticleRecord
-from annotations.sources import SourceError, is_url, reload_source
+from annotations.sources import SourceError, is_url, read_input_file, reload_source
+from annotations.storage import loads_json
 from annotations.store import LibraryStore
+from annotations.visible_text import visible
 from annotations.web_annotation import import_annotations, parse_web_annotations
-from tui.cli_support import PROG, fail, library_folder, load_article, open_store
+from tui.cli_support import (
+    PROG,
+    fail,
+    library_folder,
+    load_article,
+    open_store,
+    say,
+    terminal_json,
+    warn,
+)
 from tui.export_actions import export_folder
 
 #: Shortest id prefix accepted for an article, so a short word is never taken for an id.
@@ -257,7 +268,12 @@ def export_command(
     except ExportError as error:
         fail(str(error))
     if output is None or output_name == "-":
-        click.echo(_encoded(document), nl=False)
+        # On a terminal, control characters become pictures (JSON has them escaped already);
+        # a file (-o) gets the text as it is.
+        shown = terminal_json(document) if exporter.name == "json" else visible(
+            document, keep_newlines=True
+        )
+        click.echo(_encoded(shown), nl=False)
         return
     # A trailing separator names a folder, even one that does not exist yet.
     if output.is_dir() or str(output_name).endswith(("/", os.sep)):
@@ -289,7 +305,7 @@ def _export_library(
         try:
             article = library_article(store, record)
         except SourceError as error:
-            click.echo(f"{PROG}: warning: skipped: {error}", err=True)
+            warn(f"skipped: {error}")
             continue
         try:
             result = export_to_folder(
@@ -303,7 +319,7 @@ def _export_library(
         _report(result)
         written += 1
     noun = "article" if len(records) == 1 else "articles"
-    click.echo(f"exported {written} of {len(records)} {noun} to {folder}")
+    say(f"exported {written} of {len(records)} {noun} to {folder}")
     if written < len(records):
         sys.exit(1)
 
@@ -312,18 +328,18 @@ def _export_library(
 
 
 def _read_json(name: str) -> Any:
-    """The parsed JSON of file `name` (``-`` for standard input), or a one-line failure."""
+    """The parsed JSON of file `name` (``-`` for standard input), or a one-line failure.
+
+    Read within the size limit (a FIFO or device is refused, stdin stops at the limit), and
+    JSON nested too deeply for the parser is an error like any other bad JSON.
+    """
     try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(name).expanduser().read_bytes()
-    except FileNotFoundError:
-        fail(f"cannot open '{name}': no such file")
-    except IsADirectoryError:
-        fail(f"cannot open '{name}': it is a directory, not a file")
-    except OSError as error:
-        fail(f"cannot open '{name}': {(error.strerror or str(error)).lower()}")
+        data = read_input_file(name)
+    except SourceError as error:
+        fail(str(error))
     shown = "standard input" if name == "-" else f"'{name}'"
     try:
-        return json.loads(data)
+        return loads_json(data)
     except json.JSONDecodeError as error:
         fail(f"{shown} is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})")
     except (UnicodeDecodeError, ValueError) as error:
@@ -377,7 +393,7 @@ def import_command(ctx: click.Context, file: str, article_source: str | None) ->
         fail(f"{shown}: {error}")
     store = open_store(library_folder(ctx))
     if not parsed and article_source is None:
-        click.echo(f"{shown} holds no annotations; nothing to import")
+        say(f"{shown} holds no annotations; nothing to import")
         return
     if article_source is not None:
         article = find_article(store, article_source)
@@ -386,4 +402,4 @@ def import_command(ctx: click.Context, file: str, article_source: str | None) ->
     report = import_annotations(store, article, data)
     # Keep the text they were placed in, so the article can be exported by its id later.
     store.keep_article(article)
-    click.echo(report.summary)
+    say(report.summary)

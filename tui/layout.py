@@ -20,6 +20,7 @@ from functools import lru_cache
 from rich.cells import get_character_cell_size
 
 from annotations.article import Article, Block, BlockKind
+from annotations.visible_text import SAFE_TRANSLATION
 
 TAB_SIZE = 4
 #: Blocks with any character outside these single-cell ranges take the measured path.
@@ -27,24 +28,6 @@ _NOT_SIMPLE = re.compile(
     "[^\x20-\x7e\n\u00a0-\u02ff\u0370-\u052f\u2010-\u2027\u2030-\u205e\u20a0-\u20bf]"
 )
 _BREAKABLE = " \n"
-
-
-def _control_picture(char: str) -> str:
-    code = ord(char)
-    if code < 0x20:
-        return chr(0x2400 + code)  # ␀ … ␟: the Unicode control pictures
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    return "\ufffd"  # C1 controls have no picture
-
-
-#: Characters that must never reach the terminal as themselves, mapped to visible stand-ins.
-SAFE_TRANSLATION = {
-    code: _control_picture(chr(code))
-    for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]
-    if code not in (0x09, 0x0A)
-}
-SAFE_TRANSLATION[0x0A] = " "  # a newline inside a block is a soft break, shown as a space
 
 
 @lru_cache(maxsize=4096)

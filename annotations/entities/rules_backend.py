@@ -35,7 +35,9 @@ RULES_VERSION = "4"  # 4: people of places in coordinations; lone openers
 # Dotted initialisms ("U.S."), then words with inner apostrophes, hyphens and "&".
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&\-]|['’](?=\w))*")
 _ABBREVIATED_TITLES = word_set("mr mrs ms dr prof st gen sen rep gov lt col capt")
-_SENTENCE_END = re.compile(r"(?:^|[.!?:]|\n)[\s\"'“‘(\[]*$")
+#: What may stand between a sentence end and the next word: spaces, opening quotes, brackets.
+_SENTENCE_OPENERS = frozenset("\"'“‘([")
+_SENTENCE_ENDS = frozenset(".!?:\n")
 #: A line is headline-cased when at least this share of its common words are capitalised.
 HEADLINE_CAPITALISED_SHARE = 0.7
 
@@ -84,13 +86,28 @@ def _is_headline_cased(line: str) -> bool:
     return capitalised / len(common) >= HEADLINE_CAPITALISED_SHARE
 
 
+def _starts_sentence(line: str, start: int) -> bool:
+    """Whether the word at `start` follows a sentence end (or the line's start), with only
+    spaces, opening quotes or brackets between.
+
+    Walks back from the word instead of searching the line before it with an end-anchored
+    pattern, which scanned from the line's start for every word: quadratic in paragraph length.
+    """
+    index = start
+    while index > 0 and (line[index - 1].isspace() or line[index - 1] in _SENTENCE_OPENERS):
+        if line[index - 1] == "\n":
+            return True  # a line break ends a sentence too
+        index -= 1
+    return index == 0 or line[index - 1] in _SENTENCE_ENDS
+
+
 def _line_candidates(text: str, line_start: int, line: str) -> list[Candidate]:
     words = [
         _Word(
             line_start + m.start(),
             line_start + m.end(),
             m.group(),
-            _SENTENCE_END.search(line, 0, m.start()) is not None,
+            _starts_sentence(line, m.start()),
         )
         for m in _WORD.finditer(line)
     ]

@@ -120,19 +120,41 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     """Whole lines grouped into chunks of about `CHUNK_CHARS`, with their offsets."""
     chunks: list[tuple[int, str]] = []
     start = end = 0
-    for match in _LINES.finditer(text):
-        if match.end() - start > CHUNK_CHARS and end > start:
+    for piece_end in _piece_ends(text):
+        if piece_end - start > CHUNK_CHARS and end > start:
             chunks.append((start, text[start:end]))
             start = end
-        end = match.end()
+        end = piece_end
     if end > start:
         chunks.append((start, text[start:end]))
     return chunks
 
 
+def _piece_ends(text: str) -> list[int]:
+    """Where each line ends; a line longer than `CHUNK_CHARS` (one long paragraph) is cut
+    after its last sentence end (else its last space) in each stretch of that length, so
+    no chunk outgrows the model's limit and each costs about the same."""
+    ends: list[int] = []
+    for match in _LINES.finditer(text):
+        start = match.start()
+        while match.end() - start > CHUNK_CHARS:
+            window_end = start + CHUNK_CHARS
+            cut = max(text.rfind(". ", start, window_end), text.rfind("? ", start, window_end))
+            cut = cut + 2 if cut > start else text.rfind(" ", start, window_end) + 1
+            if cut <= start:
+                cut = window_end  # no space at all: cut anywhere
+            ends.append(cut)
+            start = cut
+        ends.append(match.end())
+    return ends
+
+
 def _candidates(doc: Any, offset: int) -> list[Candidate]:
     """The model's entities as candidates, without edge tokens that cannot be in a name."""
     found: list[Candidate] = []
+    # Once: `Doc.text` joins every token of the chunk, so reading it per entity was quadratic
+    # in the chunk's length (a chunk is a whole line: a long paragraph is one chunk).
+    text = doc.text
     for ent in doc.ents:
         kind = SPACY_LABELS.get(ent.label_)
         if kind is None:
@@ -141,7 +163,7 @@ def _candidates(doc: Any, offset: int) -> list[Candidate]:
         if ent.label_ == "NORP" and len(tokens) == 1 and tokens[0].pos_ == "ADJ":
             # "European developers": a nationality adjective, not a named entity.
             continue
-        while tokens and _is_leading_junk(doc.text, tokens):
+        while tokens and _is_leading_junk(text, tokens):
             tokens.pop(0)
         # A trailing "and"/"of" and a possessive stay: the quality layer handles them.
         while tokens and tokens[-1].pos_ in _EDGE_POS - {"NOUN", "CCONJ", "ADP", "PART"}:

@@ -34,6 +34,7 @@ import json
 import os
 import re
 import secrets
+import stat
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -189,12 +190,25 @@ def _merge(existing: _Managed, fresh: _Managed) -> str:
 
 
 def _read(path: Path) -> bytes | None:
+    """The file's bytes; None if there is none. Anything but a regular file (a device, a
+    FIFO, a symbolic link, a folder) is refused: reading a FIFO would hang, and replacing
+    one, or /dev/null, with a file is never what the user meant."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise ExportWriteError(f"cannot read '{path}': {_reason(error)}") from None
+    if stat.S_ISDIR(mode):
+        raise ExportWriteError(f"cannot write '{path}': it is a folder")
+    if not stat.S_ISREG(mode):
+        raise ExportWriteError(
+            f"cannot write '{path}': it is not a regular file (newsdesk only writes files)"
+        )
     try:
         return path.read_bytes()
     except FileNotFoundError:
         return None
-    except IsADirectoryError:
-        raise ExportWriteError(f"cannot write '{path}': it is a folder") from None
     except OSError as error:
         raise ExportWriteError(f"cannot read '{path}': {_reason(error)}") from None
 

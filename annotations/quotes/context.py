@@ -18,7 +18,6 @@ from annotations.quotes.marks import OPENING_MARKS
 
 MASK = "\x00"
 _SENTENCE_END = re.compile(r"[.!?]+\s+")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
 class QuoteContext:
@@ -55,9 +54,9 @@ class QuoteContext:
                 or following in OPENING_MARKS
             ):
                 continue
-            word = _WORD_BEFORE.search(self.masked, start, match.start())
-            if match.group().startswith(".") and word is not None:
-                before = word.group(1).lower().rstrip(".")
+            word = _word_before(self.masked, start, match.start())
+            if match.group().startswith(".") and word:
+                before = word.lower().rstrip(".")
                 if before in ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
                     continue
             starts.append(match.end())
@@ -84,3 +83,15 @@ class QuoteContext:
         """Whether ``[start, end)`` lies within a quoted region (marks included)."""
         index = bisect_right(self._region_starts, start) - 1
         return index >= 0 and end <= self._regions[index][1]
+
+
+def _word_before(text: str, start: int, end: int) -> str:
+    """The run of word characters and dots that ends at `end` (not before `start`).
+
+    A walk back rather than an end-anchored search of ``text[start:end]``, which scanned the
+    whole block for every sentence end: quadratic in paragraph length.
+    """
+    index = end
+    while index > start and (text[index - 1].isalnum() or text[index - 1] in "_."):
+        index -= 1
+    return text[index:end]

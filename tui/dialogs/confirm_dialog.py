@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from annotations.visible_text import visible
 from tui.dialogs.base import Dialog
 
 
@@ -40,9 +41,9 @@ class ConfirmDialog(Dialog[bool]):
             # The keys sit in the title: notices appear at the bottom of the screen.
             dialog.border_title = f"Confirm · y {self._confirm_label} · n or esc cancel"
             # Content, not markup: titles and paths are shown as they are.
-            yield Static(Content(self._question), id="confirm-question")
+            yield Static(Content(visible(self._question)), id="confirm-question")
             if self._detail:
-                yield Static(Content(self._detail), classes="dialog-hint")
+                yield Static(Content(visible(self._detail)), classes="dialog-hint")
 
     def action_answer(self, confirmed: bool) -> None:
         self.dismiss(confirmed)

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static, TextArea
 
+from annotations.visible_text import visible, visible_line
 from tui.dialogs.base import Dialog, quoted
 from tui.dialogs.confirm_dialog import ConfirmDialog
 
@@ -18,8 +19,8 @@ EXCERPT_CHARS = 160
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """The text on one line, cut at a word near `limit` characters."""
-    line = " ".join(text.split())
+    """The text on one line, cut at a word near `limit` characters, control characters shown."""
+    line = " ".join(visible_line(text).split())
     if len(line) <= limit:
         return line
     cut = line.rfind(" ", 0, limit)
@@ -51,7 +52,9 @@ class NoteDialog(Dialog[str | None]):
             # The keys sit in the title: notices appear at the bottom of the screen.
             dialog.border_title = "Note · ctrl+s save · esc cancel"
             yield Static(Content(self.heading), classes="dialog-quote")
-            yield TextArea(self._note, id="note-editor", soft_wrap=True, tab_behavior="indent")
+            # A note may come from an import: its control characters are shown as pictures.
+            note = visible(self._note, keep_newlines=True)
+            yield TextArea(note, id="note-editor", soft_wrap=True, tab_behavior="indent")
 
     def on_mount(self) -> None:
         super().on_mount()

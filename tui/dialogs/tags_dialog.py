@@ -13,9 +13,11 @@ from textual.content import Content
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
+from annotations.visible_text import visible_line
 from tui.dialogs.base import Dialog, quoted
 from tui.dialogs.confirm_dialog import ConfirmDialog
 from tui.dialogs.note_dialog import excerpt
+from tui.visible_input import VisibleHighlighter
 
 
 def parse_tags(value: str) -> list[str]:
@@ -66,12 +68,13 @@ class TagsDialog(Dialog[list[str] | None]):
             dialog.border_subtitle = "comma between tags"
             yield Static(Content(quoted(excerpt(self._quote, 120))), classes="dialog-quote")
             yield Input(
-                ", ".join(self._tags),
+                visible_line(", ".join(self._tags)),
                 placeholder="e.g. regulation, ai",
                 suggester=TagSuggester(self._known),
                 id="tags-input",
+                highlighter=VisibleHighlighter(),
             )
-            known = ", ".join(self._known) if self._known else "none yet"
+            known = visible_line(", ".join(self._known)) if self._known else "none yet"
             yield Static(Content(f"Tags on this article: {known}"), classes="dialog-hint")
 
     def on_mount(self) -> None:

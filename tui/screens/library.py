@@ -27,8 +27,12 @@ from textual.worker import get_current_worker
 from annotations.article import Article
 from annotations.model import ArticleRecord
 from annotations.sources import SourceError, is_url, reload_source
+from annotations.storage import os_error_reason
 from annotations.store import LibraryStore
+from annotations.visible_text import visible_line
+from tui.background import in_daemon_thread
 from tui.dialogs.confirm_dialog import ConfirmDialog
+from tui.visible_input import VisibleHighlighter
 
 #: Longest title and source shown in the list; longer ones end with "…".
 TITLE_CHARS = 48
@@ -70,13 +74,14 @@ def last_read(stamp: str) -> str:
     try:
         moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     except ValueError:
-        return stamp
+        return visible_line(stamp)
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def clip(text: str, limit: int) -> str:
-    """The text on one line, at most `limit` characters (the last being "…")."""
-    line = " ".join(text.split())
+    """The text on one line, at most `limit` characters (the last being "…"), control
+    characters shown as pictures (titles and sources come from outside)."""
+    line = " ".join(visible_line(text).split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
@@ -117,6 +122,7 @@ class LibraryScreen(Screen[None]):
             placeholder="Type to filter by title or source · ↑↓ choose · enter open · "
             "tab then d remove",
             id="library-filter",
+            highlighter=VisibleHighlighter(),
         )
         table: DataTable[Text] = DataTable(
             id="library-table", cursor_type="row", zebra_stripes=True
@@ -208,7 +214,7 @@ class LibraryScreen(Screen[None]):
         if not self._entries:
             message.update(Text(EMPTY_LIBRARY))
         else:
-            message.update(Text(f"No article matches “{' '.join(terms)}”."))
+            message.update(Text(f"No article matches “{visible_line(' '.join(terms))}”."))
 
     # -- the filter -------------------------------------------------------------------------------
 
@@ -268,23 +274,22 @@ class LibraryScreen(Screen[None]):
         self.notify(f"Opening “{clip(entry.record.title, 60)}”…", timeout=3)
         self._load_article(entry.record)
 
-    @work(thread=True, exclusive=True, group="library-open", exit_on_error=False)
-    def _load_article(self, record: ArticleRecord) -> None:
+    @work(exclusive=True, group="library-open", exit_on_error=False)
+    async def _load_article(self, record: ArticleRecord) -> None:
+        # A daemon thread, not a thread worker: quitting never waits for a slow fetch.
         worker = get_current_worker()
         try:
-            article = self._store.kept_article(record.id)
+            article = await in_daemon_thread(lambda: self._store.kept_article(record.id))
             if article is None:
                 if is_url(record.source):
-                    self.app.call_from_thread(self.notify, f"Fetching {record.source}…")
-                article = reload_source(record.source)
+                    self.notify(f"Fetching {record.source}…")
+                article = await in_daemon_thread(lambda: reload_source(record.source))
         except (SourceError, OSError) as error:
             reason = str(error) if isinstance(error, SourceError) else (error.strerror or "")
-            self.app.call_from_thread(
-                self.notify, reason or str(error), title="Cannot open", severity="error"
-            )
+            self.notify(reason or str(error), title="Cannot open", severity="error")
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._article_loaded, article)
+            self._article_loaded(article)
 
     def _article_loaded(self, article: Article) -> None:
         if self.is_current:  # the user may have gone back to the reader meanwhile
@@ -318,7 +323,12 @@ class LibraryScreen(Screen[None]):
         )
 
     def _remove(self, entry: LibraryEntry) -> None:
-        self._store.remove_article(entry.record.id)
+        try:
+            self._store.remove_article(entry.record.id)
+        except OSError as error:  # disk full, read-only: the article stays, and we say why
+            reason = os_error_reason(error)
+            self.notify(f"Could not remove it: {reason}.", title="Not removed", severity="error")
+            return
         self._entries = [item for item in self._entries if item is not entry]
         row = self.table.cursor_row
         self._show_entries()

@@ -32,6 +32,7 @@ from tui.dialogs.choice_dialog import ChoiceDialog
 from tui.dialogs.note_dialog import NoteDialog
 from tui.dialogs.prompt_dialog import PromptDialog
 from tui.dialogs.tags_dialog import TagsDialog
+from tui.save_errors import reports_save_errors, reports_save_errors_to
 from tui.widgets.annotations_pane import AnnotationsPane
 from tui.widgets.article_view import ArticleView, HighlightMark
 from tui.widgets.entities_pane import EntitiesPane
@@ -198,6 +199,7 @@ class ReaderScreen(Screen[None]):
         _ = self.article.words
         _ = self.article.sentences
 
+    @reports_save_errors
     def save_position(self) -> None:
         """Remember the reading position in the library, when it has changed."""
         cursor = self._cursor
@@ -210,14 +212,17 @@ class ReaderScreen(Screen[None]):
 
     # -- entities and quotations ------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
-    def run_analysis(self) -> Analysis:
-        """Extract entities and quotations in a thread; cached per text and extractor."""
+    @work(exclusive=True, group="analysis", exit_on_error=False)
+    async def run_analysis(self) -> Analysis:
+        """Extract entities and quotations in a daemon thread (quitting never waits for it);
+        cached per text and extractor."""
         from annotations.analysis import AnalysisCache, analyze_cached
+        from tui.background import in_daemon_thread
 
         cache = AnalysisCache.in_library(self.session.store.folder)
-        analysis = analyze_cached(self.article, self.extractor, cache)
-        self.app.call_from_thread(self._show_analysis, analysis)
+        article, extractor = self.article, self.extractor
+        analysis = await in_daemon_thread(lambda: analyze_cached(article, extractor, cache))
+        self._show_analysis(analysis)
         return analysis
 
     def _show_analysis(self, analysis: Analysis) -> None:
@@ -369,6 +374,7 @@ class ReaderScreen(Screen[None]):
             chosen,
         )
 
+    @reports_save_errors
     def _correct(self, correction: Correction, said: str) -> None:
         self.session.correct(correction)
         self._show_corrected_analysis()
@@ -421,6 +427,7 @@ class ReaderScreen(Screen[None]):
         self.view.focus()
 
     @on(QuotesPane.HighlightRequested)
+    @reports_save_errors
     def _quote_highlight_requested(self, event: QuotesPane.HighlightRequested) -> None:
         self._highlight_quote(event.quote)
 
@@ -481,6 +488,7 @@ class ReaderScreen(Screen[None]):
             return True if self.session.can_redo else None
         return True
 
+    @reports_save_errors
     def poll_store(self) -> None:
         """Show changes another newsdesk window saved to this article's highlights."""
         if self.session.changed_elsewhere():
@@ -582,6 +590,7 @@ class ReaderScreen(Screen[None]):
 
     # -- actions -------------------------------------------------------------------------------
 
+    @reports_save_errors
     def action_highlight(self) -> None:
         """Highlight the selection, or the sentence at the cursor."""
         selection = self.view.selection
@@ -589,11 +598,13 @@ class ReaderScreen(Screen[None]):
         if self._create(start, end) is not None:
             self.notify("Highlighted — a adds a note, 1-5 colour, u undoes", timeout=2)
 
+    @reports_save_errors
     def action_highlight_paragraph(self) -> None:
         start, end = self._paragraph_range()
         if self._create(start, end) is not None:
             self.notify("Paragraph highlighted", timeout=2)
 
+    @reports_save_errors
     def action_color(self, color: str) -> None:
         self._recolor(self.target, color)
 
@@ -615,6 +626,7 @@ class ReaderScreen(Screen[None]):
             start, end = self.view.selection or self._sentence_range()
             quote, note = self.article.text[start:end], ""
 
+        @reports_save_errors_to(self)
         def save(result: str | None) -> None:
             if result is None:
                 return
@@ -637,6 +649,7 @@ class ReaderScreen(Screen[None]):
         if target is None:
             return
 
+        @reports_save_errors_to(self)
         def save(result: list[str] | None) -> None:
             current = self.session.get(target.id)
             if result is not None and current is not None:
@@ -646,6 +659,7 @@ class ReaderScreen(Screen[None]):
         dialog = TagsDialog(target.quote.exact, target.tags, self.session.tags_in_use)
         self.app.push_screen(dialog, save)
 
+    @reports_save_errors
     def action_delete(self) -> None:
         self._delete(self.target)
 
@@ -656,6 +670,7 @@ class ReaderScreen(Screen[None]):
         self._show_annotations()
         self.notify("Highlight deleted — u undoes", timeout=2)
 
+    @reports_save_errors
     def action_undo(self) -> None:
         change = self.session.undo()
         if change is None:
@@ -664,6 +679,7 @@ class ReaderScreen(Screen[None]):
         self._show_corrections_of(change)
         self._reveal(change.before, f"Undid {change.what}")
 
+    @reports_save_errors
     def action_redo(self) -> None:
         change = self.session.redo()
         if change is None:
@@ -725,6 +741,7 @@ class ReaderScreen(Screen[None]):
             self.view.focus()
 
     @on(AnnotationsPane.EditRequested)
+    @reports_save_errors
     def _annotation_edit(self, event: AnnotationsPane.EditRequested) -> None:
         annotation = self.session.get(event.annotation_id)
         if event.what == "note":

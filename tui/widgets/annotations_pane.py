@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from annotations.model import Annotation
+from annotations.visible_text import visible_line
 from tui.colors import COLOR_KEYS, SWATCHES
 from tui.dialogs.note_dialog import excerpt
 from tui.widgets.list_pane import ListPane
@@ -33,7 +34,7 @@ def annotation_row(annotation: Annotation, *, orphan: bool = False) -> Content:
         first_line = annotation.note.strip().splitlines()[0]
         lines.append(Content.assemble("  ", ("✎ ", "bold"), excerpt(first_line, 60)))
     if annotation.tags:
-        tags = " ".join(f"#{tag}" for tag in annotation.tags)
+        tags = visible_line(" ".join(f"#{tag}" for tag in annotation.tags))
         lines.append(Content.assemble("  ", (tags, "italic $text-muted")))
     if orphan:
         lines.append(Content.styled("  text changed: not found in the article", "$warning"))

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from annotations.entities.model import Entity, EntityType
+from annotations.visible_text import visible_line
 from tui.widgets.list_pane import ListPane
 
 GROUPS: tuple[tuple[EntityType, str], ...] = (
@@ -32,7 +33,7 @@ BY_READER = " · yours"
 
 def entity_row(entity: Entity) -> Content:
     return Content.assemble(
-        entity.name,
+        visible_line(entity.name),
         "  ",
         (f"{entity.count}", "$text-muted"),
         (BY_READER if entity.by_reader else "", "italic $accent"),
@@ -78,7 +79,7 @@ class EntitiesPane(ListPane):
 
     def show_entities(self, entities: Sequence[Entity], extractor: str) -> None:
         self.entities = {entity.name: entity for entity in entities}
-        self.border_subtitle = extractor
+        self.border_subtitle = visible_line(extractor)
         options: list[Option] = []
         for kind, label in GROUPS:
             members = sorted(
@@ -89,7 +90,8 @@ class EntitiesPane(ListPane):
             header = Content.styled(f"{label} ({len(members)})", "bold $secondary")
             options.append(Option(header, id=f"{HEADER_PREFIX}{kind.value}", disabled=True))
             options.extend(Option(entity_row(e), id=e.name) for e in members)
-        self.show_options(options, empty_message=f"No named entities found ({extractor}).")
+        empty = f"No named entities found ({visible_line(extractor)})."
+        self.show_options(options, empty_message=empty)
 
     def selected(self) -> Entity | None:
         return self.entities.get(self.selected_option_id or "")

@@ -19,6 +19,8 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from annotations.visible_text import visible
+
 
 class ListPane(Vertical):
     """A pane with a border title, an option list and a message for when it is empty."""
@@ -103,7 +105,7 @@ class ListPane(Vertical):
 
     def show_message(self, message: str) -> None:
         """Say something plainly instead of listing rows (empty, working, failed)."""
-        self.query_one(".pane-message", Static).update(Content(message))
+        self.query_one(".pane-message", Static).update(Content(visible(message)))
         self.set_class(True, "-message")
         option_list = self.option_list
         with option_list.prevent(OptionList.OptionHighlighted):

@@ -11,6 +11,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Label
 
+from annotations.visible_text import visible_line
+
 
 def byline(author: str | None, date: str | None, site: str | None, source: str) -> str:
     """"By Ana Ruiz · 2025-03-01 · Riverside Gazette · https://…": what is known, in order."""
@@ -23,8 +25,9 @@ class Masthead(Horizontal):
 
     def __init__(self, title: str, source: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._title = title
-        self._source = source
+        # Outside text: control characters are shown as pictures, never sent to the terminal.
+        self._title = visible_line(title)
+        self._source = visible_line(source)
         self.status = ""
         self.mode = ""
         #: The percentage shown; None until the first is known.
@@ -46,7 +49,7 @@ class Masthead(Horizontal):
         """A short state beside the progress (search matches, mentions, a change undone)."""
         if status != self.status:
             self.status = status
-            self.query_one("#masthead-status", Label).update(Content(status))
+            self.query_one("#masthead-status", Label).update(Content(visible_line(status)))
 
     def set_mode(self, mode: str) -> None:
         """A mode the keys are in, e.g. SELECT while a selection is being made."""

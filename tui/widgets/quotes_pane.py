@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets.option_list import Option
 
+from annotations.visible_text import visible_line
 from tui.dialogs.note_dialog import excerpt
 from tui.widgets.list_pane import ListPane
 
@@ -28,7 +29,7 @@ BY_READER = " · yours"
 
 def quote_row(quote: Quote) -> Content:
     """Full quotations: the speaker, then the words; short phrases on one quieter line."""
-    speaker = quote.speaker or UNKNOWN_SPEAKER
+    speaker = visible_line(quote.speaker or UNKNOWN_SPEAKER)
     speaker_style = "bold" if quote.speaker else "italic $text-muted"
     mark = (BY_READER if quote.by_reader else "", "italic $accent")
     if quote.kind == "phrase":

@@ -10,6 +10,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input
 
+from tui.visible_input import VisibleHighlighter
+
 
 def find_matches(text: str, query: str) -> list[tuple[int, int]]:
     """Literal matches of `query`; case-insensitive unless it has a capital (smart case)."""
@@ -37,7 +39,11 @@ class SearchBar(Input):
             self.keep = keep
 
     def __init__(self, *, history: list[str] | None = None, id: str | None = None) -> None:
-        super().__init__(placeholder="Search the article (enter: keep, esc: cancel)", id=id)
+        super().__init__(
+            placeholder="Search the article (enter: keep, esc: cancel)",
+            id=id,
+            highlighter=VisibleHighlighter(),  # a pasted query may hold control characters
+        )
         #: Earlier searches, oldest first; shared with later readers when the app passes one.
         self.history = history if history is not None else []
         self._history_index = len(self.history)

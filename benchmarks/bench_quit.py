@@ -1,0 +1,74 @@
+"""How long `q` takes to end the process while the analysis still runs, against an idle app.
+
+Run: ``python benchmarks/bench_quit.py``. Each run starts the app headless on a short
+article; its extractor either never finishes (stuck) or returns at once (idle). Once the
+analysis has started, the script presses `q` and the process prints the time from that key
+to just before it exits; the table shows the median of five runs of each. Target: < 1 s.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 5
+
+SCRIPT = """
+import asyncio, atexit, sys, threading, time
+from pathlib import Path
+from annotations.article import article_from_plain_text
+from annotations.store import LibraryStore
+from tui.app import NewsdeskApp
+
+stuck = sys.argv[2] == "stuck"
+started = threading.Event()
+pressed = []
+
+class Extractor:
+    name = "bench"
+    version = "bench-" + sys.argv[2]
+    def extract(self, text):
+        started.set()
+        if stuck:
+            threading.Event().wait()
+        return []
+
+async def press_q(pilot):
+    await asyncio.get_running_loop().run_in_executor(None, started.wait)
+    await pilot.app.workers.wait_for_complete() if not stuck else None
+    pressed.append(time.perf_counter())
+    await pilot.press("q")
+
+# Runs after the app returned and after the interpreter joined what it joins.
+atexit.register(lambda: print(f"{time.perf_counter() - pressed[0]:.4f}", flush=True))
+article = article_from_plain_text("Title\\n\\nA short body.", source="s", source_key="k")
+app = NewsdeskApp(article, store=LibraryStore(Path(sys.argv[1])), extractor=Extractor())
+app.run(headless=True, auto_pilot=press_q)
+"""
+
+
+def quit_seconds(kind: str) -> float:
+    with tempfile.TemporaryDirectory() as folder:
+        done = subprocess.run(
+            [sys.executable, "-c", SCRIPT, str(Path(folder) / "lib"), kind],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    print(f"{'analysis when q is pressed':<30}{'median s':>10}{'max s':>8}")
+    for kind in ("idle", "stuck"):
+        times = [quit_seconds(kind) for _ in range(RUNS)]
+        print(f"{kind:<30}{statistics.median(times):>10.3f}{max(times):>8.3f}")
+
+
+if __name__ == "__main__":
+    main()
