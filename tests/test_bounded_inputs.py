@@ -298,11 +298,12 @@ def test_nested_json_in_a_kept_text_is_set_aside(tmp_path: Path) -> None:
 
 
 def test_the_export_key_never_reads_or_replaces_a_fifo(tmp_path: Path) -> None:
-    from tui.screens.reader import write_new_file
+    from annotations.export.in_place import ExportWriteError, write_export
 
     fifo = tmp_path / "story.md"
     os.mkfifo(fifo)
-    written = write_new_file(tmp_path, "story.md", "# Story\n")
-    assert written == tmp_path / "story (2).md"
-    assert written.read_text() == "# Story\n"
+    for managed, force in ((True, False), (True, True), (False, True)):
+        with pytest.raises(ExportWriteError, match="not a regular file"):
+            write_export(fifo, "# Story\n", managed=managed, force=force)
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["story.md"]

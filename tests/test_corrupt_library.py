@@ -315,7 +315,7 @@ async def test_the_app_says_when_it_sets_something_aside(tmp_path: Path) -> None
         assert len(screen.session.highlights) == 2
         # Another program damages one highlight while the app runs; the next poll finds it.
         _set_field(annotations_file(library, alpha.id), "annotations", "2", "color", "magenta")
-        screen._poll_store()
+        screen.poll_store()
         await pilot.pause()
         (aside,) = aside_files(library)
         messages = [n.message for n in app._notifications]

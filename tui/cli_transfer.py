@@ -167,6 +167,14 @@ def _exporter_for(chosen: str | None, output: Path | None, config: Config) -> Ex
     return get_exporter(config.export_format)
 
 
+def _for_terminal(document: str, exporter: Exporter) -> str:
+    """The document made safe to print: control characters as pictures, except the line
+    ends the format uses (CSV rows end in CRLF); JSON escapes them instead."""
+    if exporter.name == "json":
+        return terminal_json(document)
+    return "\r\n".join(visible(line, keep_newlines=True) for line in document.split("\r\n"))
+
+
 def _report(result: WriteResult) -> None:
     """One line per file: what was written, or (on stderr) why the user's file was kept."""
     if result.outcome is Outcome.BESIDE:
@@ -270,9 +278,7 @@ def export_command(
     if output is None or output_name == "-":
         # On a terminal, control characters become pictures (JSON has them escaped already);
         # a file (-o) gets the text as it is.
-        shown = terminal_json(document) if exporter.name == "json" else visible(
-            document, keep_newlines=True
-        )
+        shown = _for_terminal(document, exporter)
         click.echo(_encoded(shown), nl=False)
         return
     # A trailing separator names a folder, even one that does not exist yet.

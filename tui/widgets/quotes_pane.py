@@ -41,8 +41,14 @@ def quote_row(quote: Quote) -> Content:
     )
 
 
+def quote_id(quote: Quote) -> str:
+    """A row id from where the quotation is and what kind it is (unique within an analysis)."""
+    return f"{quote.start}:{quote.end}:{quote.kind}"
+
+
 class QuotesPane(ListPane):
-    """Option ids are where the quotes start: they stay put when a correction removes one."""
+    """Option ids say where each quote is (`quote_id`): they stay put when a correction
+    removes another."""
 
     HELP_SECTION = "Quotes pane"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -88,11 +94,11 @@ class QuotesPane(ListPane):
 
     def show_quotes(self, quotes: Sequence[Quote]) -> None:
         self.quotes = list(quotes)
-        self._by_id = {str(quote.start): quote for quote in quotes}
+        self._by_id = {quote_id(quote): quote for quote in quotes}
         full = sum(1 for quote in quotes if quote.kind == "full")
         self.border_subtitle = f"{full} full · {len(quotes) - full} short" if quotes else ""
         self.show_options(
-            (Option(quote_row(quote), id=str(quote.start)) for quote in quotes),
+            (Option(quote_row(quote), id=quote_id(quote)) for quote in quotes),
             empty_message="No quotations in this article.",
         )
 
