@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -237,12 +236,16 @@ def test_export_by_article_id_and_id_prefix_uses_the_kept_copy(
 
 
 def test_export_without_source_takes_the_most_recently_opened_article(
-    capsys: pytest.CaptureFixture[str], library: Path, tmp_path: Path
+    capsys: pytest.CaptureFixture[str],
+    library: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     story = load_path(story_file(tmp_path / "news"))
     highlight_sentences(library, story, [1], {})
     highlight_sentences(library, load_seed(), [0], {})
-    time.sleep(0.01)  # opening times are kept to the millisecond
+    # Opened again a minute into the future: now the latest, whatever the clock's resolution.
+    monkeypatch.setattr("annotations.store.utc_now", lambda: "2999-01-01T00:00:00.000Z")
     AnnotationSession(LibraryStore(library), story)  # opened again: now the latest
     code, out, _err = run_cli(["--library", str(library), "export", "--rules"], capsys)
     assert code == 0

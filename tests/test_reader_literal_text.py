@@ -91,7 +91,11 @@ async def test_a_notice_from_loading_is_shown_in_the_app() -> None:
     article = replace(base, meta={"notice": "offline: the [b]copy[/b] kept earlier"})
     app = NewsdeskApp(article)
     async with app.run_test(size=(100, 20), notifications=True) as pilot:
-        await pilot.pause(0.3)
+        # The notice comes after the first frame: wait frame by frame until a toast shows.
+        for _ in range(200):
+            if app.screen.query(Toast):
+                break
+            await pilot.pause()
         toasts = [str(toast.render()) for toast in app.screen.query(Toast)]
         # Shown, and literally: notifications never read markup.
         assert any("offline: the [b]copy[/b] kept earlier" in text for text in toasts)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -61,10 +60,16 @@ def test_get_article_of_unknown_id_is_none(store: LibraryStore) -> None:
     assert store.get_article("nope") is None
 
 
-def test_articles_are_most_recently_opened_first(store: LibraryStore) -> None:
+def test_articles_are_most_recently_opened_first(
+    store: LibraryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A clock that ticks a second per call: each opening is later than the one before.
+    ticks = iter(range(10, 60))
+    monkeypatch.setattr(
+        "annotations.store.utc_now", lambda: f"2026-01-01T00:00:{next(ticks):02d}.000Z"
+    )
     for article_id in ("a", "b", "c", "a"):
         store.open_article(article_id, f"src-{article_id}", article_id.upper(), "fp")
-        time.sleep(0.002)  # timestamps have millisecond resolution
     assert [record.id for record in store.articles()] == ["a", "c", "b"]
 
 
