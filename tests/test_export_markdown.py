@@ -621,3 +621,11 @@ def test_a_copied_highlight_keeps_its_text_in_one_block_quote(
     assert len(quotes) == 1
     expected = re.sub(r"\r\n?", "\n", article.text[annotation.start : annotation.end])
     assert lines_shown(quotes[0]) == lines_shown(expected)
+
+
+def test_a_separator_between_slashes_leaves_no_empty_nested_part() -> None:
+    """Found by the property test above: '0/:/0' became '0//0'."""
+    from annotations.export.obsidian import obsidian_tag
+
+    assert obsidian_tag("0/:/0") == "tag-0/0"  # digits alone are no tag
+    assert obsidian_tag("a/ - /b") == "a/b"

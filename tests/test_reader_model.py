@@ -323,7 +323,7 @@ SETTINGS = {
 
 # hypothesis builds the TestCase class at run time, which mypy cannot follow.
 class TestReaderModel(ReaderMachine.TestCase):  # type: ignore[misc,valid-type]
-    settings = settings(max_examples=6, stateful_step_count=18, **SETTINGS)  # type: ignore[arg-type]
+    settings = settings(max_examples=5, stateful_step_count=15, **SETTINGS)  # type: ignore[arg-type]
 
 
 @pytest.mark.slow

@@ -40,9 +40,10 @@ def obsidian_tag(tag: str) -> str:
     """
     text = unicodedata.normalize("NFC", tag.strip().lstrip("#"))
     chars = "".join(char if _tag_char(char) else "-" for char in text)
-    chars = _SLASHES.sub("/", _HYPHENS.sub("-", chars))
-    # Separators next to a slash, and at the ends, make empty or dangling parts.
-    chars = re.sub(r"-*/-*", "/", chars).strip("-/")
+    # Separators next to a slash, and at the ends, make empty or dangling parts; dropping
+    # them can bring two slashes together ("0/:/0"), so runs of slashes are joined last.
+    chars = re.sub(r"-*/-*", "/", _HYPHENS.sub("-", chars))
+    chars = _SLASHES.sub("/", chars).strip("-/")
     if not chars:
         return FALLBACK_TAG
     # A combining mark cannot start the tag: it would join the "#".
