@@ -313,12 +313,17 @@ def _text_format(page: FetchedPage, text: str) -> Literal["html", "markdown", "t
 
 
 def article_from_url(
-    url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES
+    url: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fmt: Literal["auto", "text", "markdown", "html"] = "auto",
 ) -> Article | FetchedText:
     """Fetch a page and read it.
 
     Returns an `Article` for HTML and plain text, and a `FetchedText` for Markdown, which the
-    sources layer turns into an article with its Markdown reader. The article's `source` is
+    sources layer turns into an article with its Markdown reader. `fmt` other than "auto"
+    reads the page as that format whatever the server says. The article's `source` is
     the URL as given; its id comes from `url_source_key`.
 
     Raises:
@@ -328,7 +333,8 @@ def article_from_url(
     page = fetch_url(url, timeout=timeout, max_bytes=max_bytes)
     source_key = url_source_key(url)
     decoded = decode_page(page.body, page.charset)
-    kind = _text_format(page, decoded.text)
+    # The server's type and the content decide, unless the reader said (--format).
+    kind = _text_format(page, decoded.text) if fmt == "auto" else fmt
     if kind == "markdown":
         return FetchedText(
             decoded.text, "markdown", url, source_key, page.final_url, decoded.encoding

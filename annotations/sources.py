@@ -329,11 +329,13 @@ def load_stdin(stream: BinaryIO, fmt: SourceFormat = "auto") -> Article:
     return _with_encoding(article, encoding)
 
 
-def load_url(url: str) -> Article:
+def load_url(url: str, fmt: SourceFormat = "auto") -> Article:
     """Fetch a web page (HTML, Markdown or plain text) and read it.
 
     Args:
         url: An http or https address.
+        fmt: A format forced with ``--format``; "auto" lets the server's type and the
+            content decide.
 
     Returns:
         The article, with ``source`` the URL as given, the source key from
@@ -347,7 +349,7 @@ def load_url(url: str) -> Article:
     from annotations.html_article import ExtractionError
 
     try:
-        fetched = article_from_url(url)
+        fetched = article_from_url(url, fmt=fmt)
     except FetchError as error:
         raise SourceError(str(error), unreachable=error.unreachable) from None
     except ExtractionError as error:
@@ -393,8 +395,8 @@ def load_source(spec: str, stdin: BinaryIO | None = None, fmt: SourceFormat = "a
     Args:
         spec: What the user typed.
         stdin: The stream to read for ``-``; defaults to ``sys.stdin.buffer``.
-        fmt: A format forced with ``--format`` (files and stdin; a page's type is the
-            server's to say).
+        fmt: A format forced with ``--format`` ("auto": by name, or by content and the
+            server's type).
 
     Returns:
         The article.
@@ -405,7 +407,7 @@ def load_source(spec: str, stdin: BinaryIO | None = None, fmt: SourceFormat = "a
     if spec == "-":
         return load_stdin(stdin if stdin is not None else sys.stdin.buffer, fmt)
     if is_url(spec):
-        return load_url(spec.strip())
+        return load_url(spec.strip(), fmt)
     return load_path(spec, fmt)
 
 

@@ -93,3 +93,19 @@ def test_export_of_a_txt_file_shows_the_file_s_own_characters(
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [row["Highlight"] for row in rows] == [article.text[start:end]]
+
+
+def test_format_overrides_what_a_server_says(story: Path) -> None:
+    from web_server import LocalServer, respond
+
+    server = LocalServer()
+    try:
+        server.routes["/notes"] = respond(200, "text/plain", story.read_bytes())
+        url = f"http://127.0.0.1:{server.port}/notes"
+        # A page is sniffed: these lines look like Markdown, so they are read as Markdown…
+        assert load_source(url).meta["format"] == "markdown"
+        # …unless the reader says otherwise: then every character is kept.
+        forced = load_source(url, fmt="text")
+        assert forced.text == story.read_text(encoding="utf-8")
+    finally:
+        server.stop()

@@ -129,7 +129,7 @@ def load_article(
         return load_source(source, fmt=fmt)
     say(f"Fetching {source}…", err=True)
     try:
-        return load_source(source)
+        return load_source(source, fmt=fmt)
     except SourceError as error:
         if not error.unreachable:
             raise
