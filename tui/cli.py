@@ -21,6 +21,7 @@ from annotations.sources import SOURCE_FORMATS, SourceError, SourceFormat, load_
 from tui.cli_analyze import analyze_command
 from tui.cli_config import config_command
 from tui.cli_library import list_command
+from tui.cli_research import entities_command, quotes_command, search_command
 from tui.cli_support import PROG, extractor_for, fail, library_folder, load_article, open_store
 from tui.cli_transfer import export_command, import_command
 from tui.settings import EXTRACTOR_CHOICES, EXTRACTOR_ENV, LIBRARY_ENV, default_library
@@ -101,6 +102,9 @@ cli.add_command(export_command)
 cli.add_command(import_command)
 cli.add_command(analyze_command)
 cli.add_command(config_command)
+cli.add_command(search_command)
+cli.add_command(quotes_command)
+cli.add_command(entities_command)
 
 
 def _attach_terminal() -> None:
