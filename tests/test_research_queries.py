@@ -22,9 +22,9 @@ def desk(library: Path) -> tuple[LibraryIndex, dict[str, Article]]:
 
 
 def hits_by_title(
-    index: LibraryIndex, query: str, filters: Filters = Filters()
+    index: LibraryIndex, query: str, filters: Filters | None = None
 ) -> dict[str, list[str]]:
-    result = search(index, query, filters)
+    result = search(index, query, filters or Filters())
     return {group.title: [hit.kind for hit in group.hits] for group in result.groups}
 
 
@@ -134,7 +134,7 @@ def test_who_said_what_groups_a_speaker_across_articles(
 
 
 def test_who_said_what_newest_first(library: Path) -> None:
-    store, articles = build_library(library)
+    store, _ = build_library(library)
     later = make_article("later", 'Later\n\n"Again no," said Angela Merkel.')
     object.__setattr__(later, "date", "2099-01-01")
     open_in_library(store, later)
