@@ -187,3 +187,14 @@ def test_the_directory_follows_the_index(library: Path) -> None:
     highlight(store, extra, "Berlin")
     index.refresh(store, NamesExtractor())
     assert entity_directory(index).find("Berlin") is not None
+
+
+def test_search_offsets_hold_where_lower_casing_changes_lengths(library: Path) -> None:
+    # "İ".lower() is two characters: the search must not drift past it.
+    store, _ = build_library(library)
+    turkish = make_article("turkish", "İstanbul news\n\nİzmir and İstanbul met in Berlin.")
+    open_in_library(store, turkish)
+    index = open_index(store, NamesExtractor())
+    group = next(g for g in search(index, "berlin").groups if g.article_id == turkish.id)
+    assert [turkish.text[hit.start : hit.end] for hit in group.hits] == ["Berlin", "Berlin"]
+    assert sorted(hit.kind for hit in group.hits) == ["entity", "text"]

@@ -134,7 +134,19 @@ class LibraryIndex:
         self.warnings: list[str] = []
         #: Goes up whenever the entries change, so answers built from them can be kept.
         self.generation = 0
+        self._folded: tuple[int, dict[str, str]] = (-1, {})
         self._loaded_ok = False
+
+    def folded_text(self, entry: IndexedArticle) -> str:
+        """The entry's text lower-cased (kept until the index changes), for fast searching."""
+        generation, folded = self._folded
+        if generation != self.generation:
+            folded = {}
+            self._folded = (self.generation, folded)
+        found = folded.get(entry.id)
+        if found is None:
+            found = folded[entry.id] = entry.text.lower()
+        return found
 
     # --- the file -----------------------------------------------------------------------
 

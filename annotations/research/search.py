@@ -10,6 +10,7 @@ quotation of a speaker, in articles mentioning an entity, or in some articles.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -110,7 +111,8 @@ def search(
         if left <= 0:
             truncated = True
             break
-        hits, cut = _article_hits(article, pattern, filters, min(PER_ARTICLE, left))
+        spans = _spans(index, article, pattern, words.lower())
+        hits, cut = _article_hits(article, spans, pattern, filters, min(PER_ARTICLE, left))
         truncated = truncated or cut
         if hits:
             groups.append(ArticleHits(article.id, article.title, tuple(hits)))
@@ -136,16 +138,37 @@ def _articles(index: LibraryIndex, filters: Filters) -> list[IndexedArticle]:
     return articles
 
 
+def _spans(
+    index: LibraryIndex, article: IndexedArticle, pattern: re.Pattern[str], needle: str
+) -> Iterator[tuple[int, int]]:
+    """Where the query occurs in the article's text, ignoring case.
+
+    `str.find` on the lower-cased text is several times faster than a case-insensitive
+    pattern; it is used whenever lower-casing kept every offset (nearly always).
+    """
+    folded = index.folded_text(article)
+    if len(folded) != len(article.text):
+        yield from (match.span() for match in pattern.finditer(article.text))
+        return
+    start = folded.find(needle)
+    while start != -1:
+        yield start, start + len(needle)
+        start = folded.find(needle, start + max(len(needle), 1))
+
+
 def _article_hits(
-    article: IndexedArticle, pattern: re.Pattern[str], filters: Filters, room: int
+    article: IndexedArticle,
+    spans: Iterator[tuple[int, int]],
+    pattern: re.Pattern[str],
+    filters: Filters,
+    room: int,
 ) -> tuple[list[Hit], bool]:
     highlights = [h for h in article.highlights if _highlight_passes(h, filters)]
     quotes = [q for q in article.quotes if _quote_passes(q, filters)]
     by_highlight = filters.tag is not None or filters.color is not None
     hits: list[Hit] = []
     cut = False
-    for match in pattern.finditer(article.text):
-        start, end = match.span()
+    for start, end in spans:
         inside_highlight = _inside(start, end, highlights, _highlight_span)
         inside_quote = _inside(start, end, quotes, _quote_span)
         if (by_highlight and not inside_highlight) or (filters.speaker and not inside_quote):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annotations.research.entities import entity_directory, name_key
+from annotations.research.entities import EntityDirectory, entity_directory, name_key
 from annotations.research.library_index import LibraryIndex
 
 UNKNOWN = "unknown speaker"
@@ -64,19 +64,20 @@ def who_said_what(
     case, or is a part of the name ("merkel" finds "Angela Merkel").
     """
     directory = entity_directory(index)
+    wanted = name_key(speaker) if speaker is not None else None
     groups: dict[str | None, list[QuoteEntry]] = {}
-    names: dict[str | None, set[str]] = {}
+    # Per speaker as written: their library name, and whether they are the one asked for.
+    # Thousands of quotations have a few hundred speakers: each is looked up once.
+    known: dict[str | None, tuple[str | None, bool]] = {}
     for article in index.articles.values():
         for quote in article.quotes:
             said_by = quote.get("speaker")
-            canonical: str | None = None
-            surfaces: set[str] = set()
-            if isinstance(said_by, str) and said_by.strip():
-                entity = directory.find(said_by)
-                canonical = entity.name if entity is not None else " ".join(said_by.split())
-                surfaces = {name_key(said_by), name_key(canonical)}
-                if entity is not None:
-                    surfaces |= entity.names | {name_key(alias) for alias in entity.aliases}
+            said_by = said_by if isinstance(said_by, str) and said_by.strip() else None
+            if said_by not in known:
+                known[said_by] = _speaker(directory, said_by, wanted, include_unknown)
+            canonical, keep = known[said_by]
+            if not keep:
+                continue
             groups.setdefault(canonical, []).append(
                 QuoteEntry(
                     article.id,
@@ -85,21 +86,31 @@ def who_said_what(
                     str(quote["text"]),
                     int(quote["start"]),
                     int(quote["end"]),
-                    said_by if isinstance(said_by, str) else None,
+                    said_by,
                     str(quote.get("kind", "")),
                 )
             )
-            names.setdefault(canonical, set()).update(surfaces)
-    wanted = name_key(speaker) if speaker is not None else None
     result = []
     for canonical, quotes in groups.items():
-        if canonical is None and (not include_unknown or wanted is not None):
-            continue
-        if wanted is not None and not any(wanted in name for name in names[canonical]):
-            continue
         quotes.sort(key=lambda quote: (quote.date, quote.article_id, -quote.start), reverse=True)
         result.append(SpeakerQuotes(canonical, tuple(quotes)))
     result.sort(
         key=lambda group: (group.speaker is None, -len(group.quotes), group.label.casefold())
     )
     return result
+
+
+def _speaker(
+    directory: EntityDirectory, said_by: str | None, wanted: str | None, include_unknown: bool
+) -> tuple[str | None, bool]:
+    """A speaker's library name, and whether their quotations are asked for."""
+    if said_by is None:
+        return None, include_unknown and wanted is None
+    entity = directory.find(said_by)
+    canonical = entity.name if entity is not None else " ".join(said_by.split())
+    if wanted is None:
+        return canonical, True
+    names = {name_key(said_by), name_key(canonical)}
+    if entity is not None:
+        names |= entity.names | {name_key(alias) for alias in entity.aliases}
+    return canonical, any(wanted in name for name in names)
