@@ -34,7 +34,7 @@ from annotations.article import Article, article_from_plain_text
 from annotations.entities.model import Entity, EntityType, Mention
 from annotations.model import Annotation, ArticleRecord, Color, utc_now
 from annotations.quotes import Quote
-from annotations.research.entities import entity_directory, where_else
+from annotations.research.entities import where_else
 from annotations.research.library_index import LibraryIndex, open_index
 from annotations.research.search import search
 from annotations.research.speakers import who_said_what
@@ -101,10 +101,11 @@ ORGS = [
     for kind in ("Group", "Bank", "Motors")
 ]
 PLACES = ["Berlin", "Lagos", "Lima", "Osaka", "Quebec", "Riga", "Sofia", "Tunis", "Hanoi", "Perth"]
-WORDS = (
-    "budget market policy council report energy water school harbour bridge election "
-    "contract tariff vaccine railway climate court strike festival museum"
-).split()
+WORDS = [
+    *("budget", "market", "policy", "council", "report", "energy", "water", "school"),
+    *("harbour", "bridge", "election", "contract", "tariff", "vaccine", "railway"),
+    *("climate", "court", "strike", "festival", "museum"),
+]
 
 
 def generate(number: int, rng: random.Random) -> tuple[Article, Analysis]:
@@ -238,11 +239,11 @@ def main() -> None:
         rare = search(index, "Juniper Motors")
         common = search(index, "tariff")
         quoted = who_said_what(index)
-        one_speaker = who_said_what(index, "okafor")
-        entity, elsewhere = where_else(index, "Berlin", exclude=articles[0].id)
+        _, elsewhere = where_else(index, "Berlin", exclude=articles[0].id)
         print(
             f"index: {size:.1f} MB; search 'Juniper Motors' {rare.total} hits in "
-            f"{len(rare.groups)} articles, 'tariff' {common.total} (truncated: {common.truncated}); "
+            f"{len(rare.groups)} articles, 'tariff' {common.total} "
+            f"(truncated: {common.truncated}); "
             f"{len(quoted)} speakers, {sum(len(g.quotes) for g in quoted)} quotations; "
             f"'Berlin' in {len(elsewhere)} other articles"
         )
