@@ -198,3 +198,13 @@ def test_search_offsets_hold_where_lower_casing_changes_lengths(library: Path) -
     group = next(g for g in search(index, "berlin").groups if g.article_id == turkish.id)
     assert [turkish.text[hit.start : hit.end] for hit in group.hits] == ["Berlin", "Berlin"]
     assert sorted(hit.kind for hit in group.hits) == ["entity", "text"]
+
+
+def test_parse_query_takes_filters_out_of_the_words() -> None:
+    from annotations.research.search import parse_query
+
+    words, filters = parse_query('tax  tag:to-verify Colour:pink speaker:"Angela Merkel" cut')
+    assert words == "tax cut"
+    assert filters == Filters(tag="to-verify", color="pink", speaker="Angela Merkel")
+    assert parse_query("ratio 3:1 article:budget") == ("ratio 3:1", Filters(article="budget"))
+    assert parse_query("http://x.org") == ("http://x.org", Filters())

@@ -235,3 +235,29 @@ def _quote_passes(quote: dict[str, Any], filters: Filters) -> bool:
         return True
     speaker = quote.get("speaker")
     return isinstance(speaker, str) and name_key(filters.speaker) in name_key(speaker)
+
+
+_FILTER = re.compile(r'(?<!\S)(tag|colou?r|speaker|entity|article):(?:"([^"]*)"|(\S+))', re.I)
+
+
+def parse_query(typed: str) -> tuple[str, Filters]:
+    """Words and filters from one line: ``tax tag:to-verify speaker:"Angela Merkel"``.
+
+    Filters are ``tag:``, ``color:`` (or ``colour:``), ``speaker:``, ``entity:`` and
+    ``article:``; a value with spaces goes in double quotes. The rest are the words.
+    """
+    found: dict[str, str] = {}
+
+    def take(match: re.Match[str]) -> str:
+        key = match.group(1).casefold().replace("colour", "color")
+        found[key] = match.group(2) if match.group(2) is not None else match.group(3)
+        return " "
+
+    words = " ".join(_FILTER.sub(take, typed).split())
+    return words, Filters(
+        tag=found.get("tag"),
+        color=found.get("color"),
+        speaker=found.get("speaker"),
+        entity=found.get("entity"),
+        article=found.get("article"),
+    )

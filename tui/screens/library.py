@@ -93,6 +93,8 @@ class LibraryScreen(Screen[None]):
         Binding("pageup", f"move(-{PAGE_ROWS})", "Page up", show=False),
         Binding("d", "remove", "Remove", tooltip="Remove the article (from the list: tab first)"),
         Binding("slash", "focus_filter", "Filter", key_display="/", show=False),
+        Binding("ctrl+f", "app.search_library", "Search all articles"),
+        Binding("ctrl+t", "app.who_said_what", "Who said what"),
     ]
 
     def __init__(self, store: LibraryStore, current_id: str, open_article: ArticleOpener) -> None:

@@ -35,6 +35,7 @@ class EntitiesPane(ListPane):
     HELP_SECTION = "Entities pane"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "next_mention", "Next mention of this entity", show=False),
+        Binding("e", "where_else", "Where else: other articles mentioning it", show=False),
     ]
 
     class Browsed(Message):
@@ -46,6 +47,13 @@ class EntitiesPane(ListPane):
 
     class MentionRequested(Message):
         """`enter` on an entity: go to its next mention."""
+
+        def __init__(self, entity: Entity) -> None:
+            super().__init__()
+            self.entity = entity
+
+    class WhereElseRequested(Message):
+        """`e` on an entity: list the other articles of the library that mention it."""
 
         def __init__(self, entity: Entity) -> None:
             super().__init__()
@@ -87,3 +95,8 @@ class EntitiesPane(ListPane):
         entity = self.selected()
         if entity is not None:
             self.post_message(self.MentionRequested(entity))
+
+    def action_where_else(self) -> None:
+        entity = self.selected()
+        if entity is not None:
+            self.post_message(self.WhereElseRequested(entity))
