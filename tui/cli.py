@@ -21,7 +21,12 @@ from annotations.sources import SOURCE_FORMATS, SourceError, SourceFormat, load_
 from tui.cli_analyze import analyze_command
 from tui.cli_config import config_command
 from tui.cli_library import list_command
-from tui.cli_research import entities_command, quotes_command, search_command
+from tui.cli_research import (
+    entities_command,
+    highlights_command,
+    quotes_command,
+    search_command,
+)
 from tui.cli_support import PROG, extractor_for, fail, library_folder, load_article, open_store
 from tui.cli_transfer import export_command, import_command
 from tui.settings import EXTRACTOR_CHOICES, EXTRACTOR_ENV, LIBRARY_ENV, default_library
@@ -105,6 +110,7 @@ cli.add_command(config_command)
 cli.add_command(search_command)
 cli.add_command(quotes_command)
 cli.add_command(entities_command)
+cli.add_command(highlights_command)
 
 
 def _attach_terminal() -> None:

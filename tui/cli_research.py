@@ -1,4 +1,4 @@
-"""`newsdesk search`, `quotes` and `entities`: questions across the whole library.
+"""`newsdesk search`, `quotes`, `entities` and `highlights`: questions across the library.
 
 Each brings the library index up to date first (analysing, once, the articles the analysis
 cache has not seen; a line on stderr says so), then answers from it. Text from articles is
@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
 from annotations.model import Color
 from annotations.research.entities import entity_directory
 from annotations.research.library_index import LibraryIndex, open_index
+from annotations.research.marks import marked
 from annotations.research.search import Filters, SearchError, search
 from annotations.research.snippets import printable
 from annotations.research.speakers import who_said_what
@@ -145,3 +147,56 @@ def entities_command(ctx: click.Context, name: str | None, as_json: bool) -> Non
     for item in articles:
         click.echo(f"  {_heading(item.title, item.article_id)}  {item.count} mention(s)")
         click.echo(f"      {item.context.line}")
+
+
+@click.command("highlights")
+@click.option("--tag", help="Only highlights with this tag.")
+@click.option(
+    "--color",
+    type=click.Choice([color.value for color in Color]),
+    help="Only highlights of this colour.",
+)
+@click.option(
+    "--export-tags",
+    "export_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one Markdown file per tag (or only --tag's) into this folder, in place.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_context
+def highlights_command(
+    ctx: click.Context, tag: str | None, color: str | None, export_dir: Path | None, as_json: bool
+) -> None:
+    """Everything you marked: highlights across the library, newest first."""
+    index = library_index(ctx)
+    if export_dir is not None:
+        from annotations.export.document import ExportError
+        from annotations.export.in_place import ExportWriteError
+        from annotations.research.marks import export_tags
+
+        store = open_store(library_folder(ctx))
+        try:
+            results = export_tags(index, store, export_dir.expanduser(), tag=tag)
+        except (ExportError, ExportWriteError) as error:
+            fail(str(error))
+        if not results:
+            fail(f"no highlight has the tag '{printable(tag)}'" if tag else "no tagged highlights")
+        for result in results:
+            click.echo(printable(result.message))
+        return
+    found = marked(index, tag=tag, color=color)
+    if as_json:
+        _print_json({"highlights": [item.to_dict() for item in found]})
+        return
+    if not found:
+        click.echo("No highlights match." if tag or color else "No highlights in the library.")
+        return
+    for item in found:
+        annotation = item.annotation
+        tags = " ".join(f"#{printable(t)}" for t in annotation.tags)
+        click.echo(
+            f"[{annotation.color.value}] “{printable(annotation.quote.exact)}” {tags}".rstrip()
+        )
+        if annotation.has_note:
+            click.echo(f"      note: {printable(annotation.note)}")
+        click.echo(f"      — {_heading(item.title, item.article_id)}")
