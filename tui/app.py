@@ -212,6 +212,14 @@ class NewsdeskApp(App[None]):
 
         self.push_screen(WhoSaidWhatScreen(self.store, self.extractor, self.open_article))
 
+    def action_marked(self) -> None:
+        """Every highlight of the library, by tag and colour."""
+        from tui.screens.research import MarkedScreen
+
+        self.push_screen(
+            MarkedScreen(self.store, self.extractor, self.open_article, self.export_dir)
+        )
+
     def on_entities_pane_where_else_requested(self, event: EntitiesPane.WhereElseRequested) -> None:
         from tui.screens.research import WhereElseScreen
 
@@ -262,6 +270,11 @@ class NewsdeskApp(App[None]):
                 "Who said what",
                 "Quotations across the library by speaker",
                 self.action_who_said_what,
+            )
+            yield SystemCommand(
+                "Everything you marked",
+                "Highlights across the library by tag and colour; export one file per tag",
+                self.action_marked,
             )
         yield SystemCommand("Show keys", "Every key newsdesk answers to (?)", self.action_help)
 

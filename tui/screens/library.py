@@ -95,6 +95,7 @@ class LibraryScreen(Screen[None]):
         Binding("slash", "focus_filter", "Filter", key_display="/", show=False),
         Binding("ctrl+f", "app.search_library", "Search all articles"),
         Binding("ctrl+t", "app.who_said_what", "Who said what"),
+        Binding("ctrl+g", "app.marked", "Everything you marked"),
     ]
 
     def __init__(self, store: LibraryStore, current_id: str, open_article: ArticleOpener) -> None:

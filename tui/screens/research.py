@@ -1,4 +1,4 @@
-"""Screens that ask the whole library: search, who said what, where else.
+"""Screens that ask the whole library: search, who said what, where else, what you marked.
 
 Each shows results grouped under headers (an article, a speaker) in one option list; `enter`
 on a result opens its article in the reader at that place. The library index is brought up
@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
@@ -28,6 +29,7 @@ from annotations.article import Article
 from annotations.entities import Extractor
 from annotations.research.entities import where_else
 from annotations.research.library_index import LibraryIndex, open_index
+from annotations.research.marks import marked
 from annotations.research.search import SearchError, parse_query, search
 from annotations.research.snippets import Snippet, printable
 from annotations.research.speakers import who_said_what
@@ -324,3 +326,74 @@ class WhereElseScreen(ResearchScreen):
             f" (also {', '.join(printable(a) for a in entity.aliases)})" if entity.aliases else ""
         )
         return f"{printable(entity.name)}{also}: {len(articles)} other articles · enter opens"
+
+
+class MarkedScreen(ResearchScreen):
+    """Every highlight of the library, newest first, by article; `ctrl+s` saves one file per tag."""
+
+    TITLE_TEXT = "Everything you marked"
+    PLACEHOLDER = "Filter: tag:NAME color:pink, and words in the highlight or its note"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "export_tags", "Save one Markdown file per tag"),
+    ]
+
+    def __init__(
+        self, store: LibraryStore, extractor: Extractor, open_at: OpenAt, export_dir: Path
+    ) -> None:
+        super().__init__(store, extractor, open_at)
+        self.export_dir = export_dir
+
+    def fill(self, index: LibraryIndex, options: list[Option]) -> str:
+        box = self.query_box
+        words, filters = parse_query(box.value if box is not None else "")
+        found = marked(index, tag=filters.tag, color=filters.color)
+        if words:
+            wanted = words.casefold()
+            found = [
+                item
+                for item in found
+                if wanted in item.annotation.quote.exact.casefold()
+                or wanted in item.annotation.note.casefold()
+            ]
+        last: str | None = None
+        for item in found:
+            if item.article_id != last:
+                last = item.article_id
+                options.append(Option(header(item.title or "(untitled)"), disabled=True))
+            annotation = item.annotation
+            tags = " ".join(f"#{printable(tag)}" for tag in annotation.tags)
+            note = f"  · {printable(annotation.note)}" if annotation.has_note else ""
+            row = Content.assemble(
+                (f"{annotation.color.value:<7}", "$text-muted"),
+                f"“{printable(annotation.quote.exact)}”",
+                (f"  {tags}" if tags else "", "$accent"),
+                (note, "italic"),
+            )
+            self.add_place(options, row, Place(item.article_id, annotation.start))
+        if not found:
+            return (
+                "No highlights match."
+                if box is not None and box.value.strip()
+                else ("No highlights in the library yet.")
+            )
+        return f"{len(found)} highlights · enter opens · ctrl+s saves one file per tag"
+
+    def action_export_tags(self) -> None:
+        if self.index is not None:
+            self._export(self.index)
+
+    @work(thread=True, exclusive=True, group="research-export", exit_on_error=False)
+    def _export(self, index: LibraryIndex) -> None:
+        from annotations.export.document import ExportError
+        from annotations.export.in_place import ExportWriteError
+        from annotations.research.marks import export_tags
+
+        box = self.query_box
+        _, filters = parse_query(box.value if box is not None else "")
+        try:
+            results = export_tags(index, self.store, self.export_dir, tag=filters.tag)
+        except (ExportError, ExportWriteError) as error:
+            self.app.call_from_thread(self.notify, str(error), title="Export", severity="error")
+            return
+        said = "\n".join(result.message for result in results) or "No tagged highlights to export."
+        self.app.call_from_thread(self.notify, said, title="Export", timeout=8)
