@@ -232,3 +232,50 @@ async def test_palette_offers_the_library_questions(
         await pilot.press("enter")
         await settled(pilot)
         assert isinstance(top(app), WhoSaidWhatScreen)
+
+
+async def test_a_second_screen_sees_what_changed_since_the_first(
+    desk: tuple[LibraryStore, dict[str, Article]],
+) -> None:
+    store, articles = desk
+    app = make_app(store, articles["weather"])
+    async with app.run_test(size=SIZE) as pilot:
+        await analysed(app)
+        app.action_search_library()
+        await settled(pilot)
+        await pilot.press(*"forecasters")
+        screen = await settled(pilot)
+        assert [row.split()[0] for row in rows(screen)[1:]] == ["text"]
+        await pilot.press("escape")
+        await pilot.pause()
+        # Highlight the word in the reader, then search again.
+        reader = top(app)
+        assert isinstance(reader, ReaderScreen)
+        start = articles["weather"].text.index("forecasters")
+        reader.session.create(start, start + len("forecasters"), note="who exactly?")
+        app.action_search_library()
+        await settled(pilot)
+        await pilot.press(*"forecasters")
+        screen = await settled(pilot)
+        assert [row.split()[0] for row in rows(screen)[1:]] == ["highlight"]
+        await pilot.press("ctrl+u", *"exactly")
+        screen = await settled(pilot)
+        assert [row.split()[0] for row in rows(screen)[1:]] == ["note"]
+
+
+async def test_a_corrupt_index_is_rebuilt_and_the_screen_says_so(
+    desk: tuple[LibraryStore, dict[str, Article]],
+) -> None:
+    store, articles = desk
+    (store.folder / "research-index.json").write_bytes(b"{not json")
+    app = make_app(store, articles["weather"])
+    async with app.run_test(size=SIZE) as pilot:
+        await analysed(app)
+        app.action_search_library()
+        await settled(pilot)
+        await pilot.press(*"budget")
+        screen = await settled(pilot)
+        assert any(row.startswith("Budget talks stall") for row in rows(screen))
+        assert any(
+            "research-index.json was unreadable" in str(n.message) for n in app._notifications
+        )
