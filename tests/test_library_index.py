@@ -170,3 +170,16 @@ def test_another_extractor_redoes_the_analyses(library: Path) -> None:
     index.load()
     report = index.refresh(store, Other())
     assert len(report.changed) == 3
+
+
+def test_an_entry_with_a_wrong_inner_shape_is_rebuilt_not_fatal(library: Path) -> None:
+    store, articles = build_library(library)
+    open_index(store, NamesExtractor())
+    data = json.loads((library / INDEX_NAME).read_bytes())
+    budget = data["articles"][articles["budget"].id]
+    budget["highlights"][0]["position"] = {"start": "3", "end": None}
+    (library / INDEX_NAME).write_text(json.dumps(data))
+    index = open_index(store, NamesExtractor())
+    assert index.warnings and "rebuilding" in index.warnings[0]
+    position = index.articles[articles["budget"].id].highlights[0]["position"]
+    assert isinstance(position["start"], int)

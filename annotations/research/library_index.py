@@ -85,6 +85,7 @@ class IndexedArticle:
                 raise TypeError(f"{name} is not a list")
         if not isinstance(entry.reading_position, int):
             raise TypeError("reading_position is not an integer")
+        _check_items(entry)
         return entry
 
     @property
@@ -100,6 +101,30 @@ class IndexedArticle:
 
 
 _FIELDS = tuple(IndexedArticle.__dataclass_fields__)
+
+
+def _check_items(entry: IndexedArticle) -> None:
+    """The fields the questions read, of the types they expect (a hand-edited index fails
+    here, and is rebuilt, rather than failing a search later)."""
+    for entity in entry.entities:
+        if not isinstance(entity["name"], str) or not isinstance(entity["aliases"], list):
+            raise TypeError("an entity's name or aliases")
+        for start, end in entity["mentions"]:
+            if type(start) is not int or type(end) is not int:
+                raise TypeError("an entity's mention")
+    for quote in entry.quotes:
+        if type(quote["start"]) is not int or type(quote["end"]) is not int:
+            raise TypeError("a quotation's offsets")
+        if not isinstance(quote["text"], str):
+            raise TypeError("a quotation's text")
+    for highlight in entry.highlights:
+        position = highlight["position"]
+        if type(position["start"]) is not int or type(position["end"]) is not int:
+            raise TypeError("a highlight's position")
+        if not isinstance(highlight["tags"], list) or not isinstance(highlight["note"], str):
+            raise TypeError("a highlight's tags or note")
+        if not isinstance(highlight["quote"]["exact"], str):
+            raise TypeError("a highlight's text")
 
 
 @dataclass(slots=True)
