@@ -208,3 +208,14 @@ def test_parse_query_takes_filters_out_of_the_words() -> None:
     assert filters == Filters(tag="to-verify", color="pink", speaker="Angela Merkel")
     assert parse_query("ratio 3:1 article:budget") == ("ratio 3:1", Filters(article="budget"))
     assert parse_query("http://x.org") == ("http://x.org", Filters())
+
+
+def test_the_speaker_filter_knows_a_speaker_by_any_of_their_names(
+    desk: tuple[LibraryIndex, dict[str, Article]],
+) -> None:
+    index, _ = desk
+    # The factory piece attributes its quotation to "Merkel" only; "angela" still finds it.
+    assert hits_by_title(index, "good day", Filters(speaker="angela")) == {
+        "Acme opens a factory": ["quote"]
+    }
+    assert hits_by_title(index, "good day", Filters(speaker="Scholz")) == {}

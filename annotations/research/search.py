@@ -10,13 +10,14 @@ quotation of a speaker, in articles mentioning an entity, or in some articles.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from annotations.research.entities import entity_directory, name_key
 from annotations.research.library_index import IndexedArticle, LibraryIndex
 from annotations.research.snippets import Snippet, printable, snippet
+from annotations.research.speakers import speaker_matches
 
 HitKind = Literal["text", "highlight", "quote", "note", "tag", "entity"]
 #: Hits kept per article, and in all; beyond them the result says it was cut short.
@@ -104,6 +105,7 @@ def search(
         raise SearchError("the search is empty: give some words to look for")
     pattern = re.compile(re.escape(words), re.IGNORECASE)
     articles = _articles(index, filters)
+    speaker_check = _speaker_check(index, filters.speaker)
     groups: list[ArticleHits] = []
     truncated = False
     left = limit
@@ -112,7 +114,9 @@ def search(
             truncated = True
             break
         spans = _spans(index, article, pattern, words.lower())
-        hits, cut = _article_hits(article, spans, pattern, filters, min(PER_ARTICLE, left))
+        hits, cut = _article_hits(
+            article, spans, pattern, filters, speaker_check, min(PER_ARTICLE, left)
+        )
         truncated = truncated or cut
         if hits:
             groups.append(ArticleHits(article.id, article.title, tuple(hits)))
@@ -161,10 +165,11 @@ def _article_hits(
     spans: Iterator[tuple[int, int]],
     pattern: re.Pattern[str],
     filters: Filters,
+    speaker_check: Callable[[object], bool],
     room: int,
 ) -> tuple[list[Hit], bool]:
     highlights = [h for h in article.highlights if _highlight_passes(h, filters)]
-    quotes = [q for q in article.quotes if _quote_passes(q, filters)]
+    quotes = [q for q in article.quotes if speaker_check(q.get("speaker"))]
     by_highlight = filters.tag is not None or filters.color is not None
     hits: list[Hit] = []
     cut = False
@@ -230,11 +235,23 @@ def _highlight_passes(highlight: dict[str, Any], filters: Filters) -> bool:
     return True
 
 
-def _quote_passes(quote: dict[str, Any], filters: Filters) -> bool:
-    if not filters.speaker:
-        return True
-    speaker = quote.get("speaker")
-    return isinstance(speaker, str) and name_key(filters.speaker) in name_key(speaker)
+def _speaker_check(index: LibraryIndex, speaker: str | None) -> Callable[[object], bool]:
+    """Whether a quotation's speaker (as written) is the one asked for, matched as who said
+    what matches them: any of their names across the library, or part of one."""
+    if not speaker:
+        return lambda said_by: True
+    directory = entity_directory(index)
+    wanted = name_key(speaker)
+    known: dict[str, bool] = {}
+
+    def check(said_by: object) -> bool:
+        if not isinstance(said_by, str) or not said_by.strip():
+            return False
+        if said_by not in known:
+            known[said_by] = speaker_matches(directory, said_by, wanted)
+        return known[said_by]
+
+    return check
 
 
 _FILTER = re.compile(r'(?<!\S)(tag|colou?r|speaker|entity|article):(?:"([^"]*)"|(\S+))', re.I)

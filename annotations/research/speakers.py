@@ -110,7 +110,13 @@ def _speaker(
     canonical = entity.name if entity is not None else " ".join(said_by.split())
     if wanted is None:
         return canonical, True
-    names = {name_key(said_by), name_key(canonical)}
+    return canonical, speaker_matches(directory, said_by, wanted)
+
+
+def speaker_matches(directory: EntityDirectory, said_by: str, wanted: str) -> bool:
+    """Whether `wanted` (a `name_key`) is in any name of the speaker written `said_by`."""
+    entity = directory.find(said_by)
+    names = {name_key(said_by)}
     if entity is not None:
-        names |= entity.names | {name_key(alias) for alias in entity.aliases}
-    return canonical, any(wanted in name for name in names)
+        names |= {name_key(entity.name)} | entity.names | {name_key(a) for a in entity.aliases}
+    return any(wanted in name for name in names)
