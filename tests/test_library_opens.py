@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
+from web_server import LocalServer, respond
 
 from annotations.article import Article, article_from_plain_text
 from annotations.session import AnnotationSession
@@ -109,3 +110,24 @@ async def test_a_typed_path_that_cannot_be_read_says_why_and_stays(
         assert app.screen is screen
         assert any("empty" in str(n.message).lower() for n in app._notifications)
     assert len(store.articles()) == 3
+
+
+async def test_typing_a_url_fetches_opens_and_keeps_it(store: LibraryStore) -> None:
+    page = (Path(__file__).parent / "data" / "html" / "news-page.html").read_bytes()
+    server = LocalServer()
+    server.routes["/story"] = respond(200, "text/html; charset=utf-8", page)
+    try:
+        app = NewsdeskApp(ALPHA, store=store)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_library(pilot)
+            await pilot.press(*server.url("/story"), "enter")
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            reader = app.screen
+            assert isinstance(reader, ReaderScreen)
+            assert reader.article.title == "City council approves riverside flood barrier"
+    finally:
+        server.stop()
+    newest = store.articles()[0]
+    assert newest.source == server.url("/story")
+    assert store.kept_article(newest.id) is not None
