@@ -260,6 +260,7 @@ class NewsdeskApp(App[None]):
                 "The highlight under the cursor, to the clipboard (y)",
                 screen.action_copy_highlight,
             )
+        # By name: importing the library screen here would slow the first frame.
         if isinstance(screen, ReaderScreen) or type(screen).__name__ == "LibraryScreen":
             yield SystemCommand(
                 "Search the library",
