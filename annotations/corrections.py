@@ -176,8 +176,8 @@ def apply_corrections(
         else:
             assert span is not None
             quote_list = _correct_quote(quote_list, correction, span)
-    ordered = sorted(by_name.values(), key=lambda e: e.mentions[0].start if e.mentions else 0)
-    return Corrected(tuple(ordered), tuple(quote_list), tuple(unplaced))
+    # The analysis's order is kept; an entity the reader added comes last.
+    return Corrected(tuple(by_name.values()), tuple(quote_list), tuple(unplaced))
 
 
 _ENTITY_KINDS = frozenset(

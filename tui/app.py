@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -26,6 +27,7 @@ from tui.screens.help import BindingGroup, HasBindings, HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.settings import default_library, extractor_choice
 from tui.widgets.article_view import ArticleView
+from tui.widgets.entities_pane import EntitiesPane
 from tui.widgets.list_pane import ListPane
 from tui.widgets.search_bar import SearchBar
 
@@ -200,20 +202,60 @@ class NewsdeskApp(App[None]):
 
             self.push_screen(LibraryScreen(self.store, self.article.id, self.open_article))
 
-    def open_article(self, article: Article) -> None:
+    def open_article(self, article: Article, at: int | None = None) -> None:
         """Read `article` instead: a new annotation session and a new reader replace the old.
 
         The session opens the article's library record (reading position included) and keeps
-        a copy of it; screens over the reader (the library) close.
+        a copy of it; screens over the reader (the library) close. `at` opens it at that
+        offset rather than where it was left (a search result, a quotation).
         """
         said = self._auto_export()
         if said is not None:
             self.notify(said, title="Export", timeout=8)
         self.article = article
         self.session = AnnotationSession(self.store, article)
+        if at is not None:
+            self.session.record = replace(self.session.record, reading_position=at)
         while len(self.screen_stack) > 2:  # the default screen, then the reader
             self.pop_screen()
         self.switch_screen(self._new_reader())
+
+    # -- across the library (tui.screens.research) ----------------------------------------------
+
+    def action_search_library(self) -> None:
+        """Search every article of the library."""
+        from tui.screens.research import LibrarySearchScreen
+
+        self.push_screen(LibrarySearchScreen(self.store, self.extractor, self.open_article))
+
+    def action_who_said_what(self) -> None:
+        """The library's quotations by speaker."""
+        from tui.screens.research import WhoSaidWhatScreen
+
+        self.push_screen(WhoSaidWhatScreen(self.store, self.extractor, self.open_article))
+
+    def action_marked(self) -> None:
+        """Every highlight of the library, by tag and colour."""
+        from tui.screens.research import MarkedScreen
+
+        self.push_screen(
+            MarkedScreen(self.store, self.extractor, self.open_article, self.export_dir)
+        )
+
+    def on_entities_pane_where_else_requested(self, event: EntitiesPane.WhereElseRequested) -> None:
+        from tui.screens.research import WhereElseScreen
+
+        entity = event.entity
+        self.push_screen(
+            WhereElseScreen(
+                self.store,
+                self.extractor,
+                self.open_article,
+                name=entity.name,
+                aliases=entity.aliases,
+                current_id=self.article.id,
+            )
+        )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
@@ -239,6 +281,23 @@ class NewsdeskApp(App[None]):
                 "Copy highlight",
                 "The highlight under the cursor, to the clipboard (y)",
                 screen.action_copy_highlight,
+            )
+        # By name: importing the library screen here would slow the first frame.
+        if isinstance(screen, ReaderScreen) or type(screen).__name__ == "LibraryScreen":
+            yield SystemCommand(
+                "Search the library",
+                "Every article's text, highlights, notes, tags, quotations and names",
+                self.action_search_library,
+            )
+            yield SystemCommand(
+                "Who said what",
+                "Quotations across the library by speaker",
+                self.action_who_said_what,
+            )
+            yield SystemCommand(
+                "Everything you marked",
+                "Highlights across the library by tag and colour; export one file per tag",
+                self.action_marked,
             )
         yield SystemCommand("Show keys", "Every key newsdesk answers to (?)", self.action_help)
 

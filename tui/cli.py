@@ -23,6 +23,13 @@ from annotations.storage import os_error_reason
 from tui.cli_analyze import analyze_command
 from tui.cli_config import config_command
 from tui.cli_library import list_command
+from tui.cli_research import (
+    entities_command,
+    highlights_command,
+    quotes_command,
+    search_command,
+)
+from tui.cli_resume import article_to_resume
 from tui.cli_support import PROG, extractor_for, fail, library_folder, load_article, open_store
 from tui.cli_transfer import export_command, import_command
 from tui.settings import EXTRACTOR_CHOICES, EXTRACTOR_ENV, LIBRARY_ENV, default_library
@@ -77,20 +84,25 @@ def _version() -> str:
     help="Entity extractor: the best installed spaCy pipeline (auto), one of them "
     "(spacy-sm, spacy-md, spacy-lg, spacy-trf), or the built-in rules.",
 )
+@click.option("--sample", is_flag=True, help="Open the bundled sample article.")
 @click.version_option(_version(), "--version", "-V", prog_name=PROG, message="%(prog)s %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, library: Path | None, extractor: str) -> None:
+def cli(ctx: click.Context, library: Path | None, extractor: str, sample: bool) -> None:
     """Read and annotate news articles in the terminal.
 
     \b
-    newsdesk                 open the bundled sample article
+    newsdesk                 reopen the article read last (the sample the first time)
+    newsdesk --sample        open the bundled sample article
     newsdesk story.txt       open a text, Markdown or HTML file
     newsdesk https://...     open a web page (kept in the library, reopens offline)
     newsdesk -               read the article from standard input
     """
     ctx.obj = {"library": (library or default_library()).expanduser(), "extractor": extractor}
     if ctx.invoked_subcommand is None:
-        _run_app(load_seed(), ctx)
+        if sample:
+            _run_app(load_seed(), ctx)
+        else:
+            _run_app(article_to_resume(open_store(library_folder(ctx))), ctx)
 
 
 @cli.command("open")
@@ -113,6 +125,10 @@ cli.add_command(export_command)
 cli.add_command(import_command)
 cli.add_command(analyze_command)
 cli.add_command(config_command)
+cli.add_command(search_command)
+cli.add_command(quotes_command)
+cli.add_command(entities_command)
+cli.add_command(highlights_command)
 
 
 def _attach_terminal() -> None:

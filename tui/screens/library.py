@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -26,7 +27,7 @@ from textual.worker import get_current_worker
 
 from annotations.article import Article
 from annotations.model import ArticleRecord
-from annotations.sources import SourceError, is_url, reload_source
+from annotations.sources import SourceError, is_url, load_source, reload_source
 from annotations.storage import os_error_reason
 from annotations.store import LibraryStore
 from annotations.visible_text import visible_line
@@ -52,6 +53,8 @@ class LibraryEntry:
     record: ArticleRecord
     highlights: int
     notes: int
+    #: How far into the article the reader got, 0-100 (0 when no copy is kept).
+    percent_read: int = 0
 
     def matches(self, terms: list[str]) -> bool:
         """Whether every term (case-folded) occurs in the title or the source."""
@@ -61,7 +64,38 @@ class LibraryEntry:
 
 def library_entries(store: LibraryStore) -> list[LibraryEntry]:
     """Every article in the library with its counts, most recently read first."""
-    return [LibraryEntry(record, *store.counts(record.id)) for record in store.articles()]
+    return [
+        LibraryEntry(record, *store.counts(record.id), percent_read(store, record))
+        for record in store.articles()
+    ]
+
+
+def percent_read(store: LibraryStore, record: ArticleRecord) -> int:
+    """How far into its kept text the reading position is, 0-100."""
+    kept = store.kept_article(record.id)
+    if kept is None or not kept.text:
+        return 0
+    return min(100, round(100 * record.reading_position / len(kept.text)))
+
+
+#: The orders `ctrl+s` cycles through: (name, key, reversed).
+SORTS: tuple[tuple[str, Callable[[LibraryEntry], Any], bool], ...] = (
+    ("last opened", lambda entry: (entry.record.last_opened, entry.record.id), True),
+    ("title", lambda entry: (entry.record.title.casefold(), entry.record.id), False),
+    ("highlights", lambda entry: (entry.highlights, entry.record.last_opened), True),
+)
+
+
+def looks_like_source(value: str) -> bool:
+    """Whether what was typed in the filter is a URL or an existing file to open."""
+    if is_url(value):
+        return True
+    if not value or not any(mark in value for mark in "/\\.~"):
+        return False
+    try:
+        return Path(value).expanduser().is_file()
+    except OSError:
+        return False
 
 
 def filter_terms(value: str) -> list[str]:
@@ -98,6 +132,10 @@ class LibraryScreen(Screen[None]):
         Binding("pageup", f"move(-{PAGE_ROWS})", "Page up", show=False),
         Binding("d", "remove", "Remove", tooltip="Remove the article (from the list: tab first)"),
         Binding("slash", "focus_filter", "Filter", key_display="/", show=False),
+        Binding("ctrl+f", "app.search_library", "Search all articles"),
+        Binding("ctrl+t", "app.who_said_what", "Who said what"),
+        Binding("ctrl+g", "app.marked", "Everything you marked"),
+        Binding("ctrl+s", "cycle_sort", "Sort: last opened, title, highlights"),
     ]
 
     def __init__(self, store: LibraryStore, current_id: str, open_article: ArticleOpener) -> None:
@@ -115,12 +153,14 @@ class LibraryScreen(Screen[None]):
         self._entries: list[LibraryEntry] = []
         self._shown: list[LibraryEntry] = []
         self._loaded = False
+        #: Which of `SORTS` orders the list.
+        self.sort_index = 0
 
     def compose(self) -> ComposeResult:
         yield Static(heading(), id="library-title")
         yield Input(
-            placeholder="Type to filter by title or source · ↑↓ choose · enter open · "
-            "tab then d remove",
+            placeholder="Type to filter by title or source, or a file or URL to open · "
+            "↑↓ choose · enter open · tab then d remove",
             id="library-filter",
             highlighter=VisibleHighlighter(),
         )
@@ -132,7 +172,7 @@ class LibraryScreen(Screen[None]):
         table.add_column("Title", key="title")
         table.add_column("Highlights", key="highlights")
         table.add_column("Notes", key="notes")
-        table.add_column("Last read", key="last-read")
+        table.add_column("Last read · % read", key="last-read")
         table.add_column("Source", key="source")
         yield table
         yield Static("Reading the library…", id="library-empty")
@@ -180,6 +220,8 @@ class LibraryScreen(Screen[None]):
         previous = self.selected
         terms = filter_terms(self.filter_input.value)
         self._shown = [entry for entry in self._entries if entry.matches(terms)]
+        _, key, reverse = SORTS[self.sort_index]
+        self._shown.sort(key=key, reverse=reverse)
         table.clear()
         for entry in self._shown:
             table.add_row(*self._cells(entry), key=entry.record.id)
@@ -201,7 +243,8 @@ class LibraryScreen(Screen[None]):
             Text(clip(record.title, TITLE_CHARS), style="bold" if current else ""),
             Text(str(entry.highlights), justify="right"),
             Text(str(entry.notes), justify="right"),
-            Text(last_read(record.last_opened)),
+            # How far in, beside when: one column keeps the source on narrow terminals.
+            Text(f"{last_read(record.last_opened)} · {entry.percent_read:>3}%"),
             Text(clip(record.source, SOURCE_CHARS), style="dim"),
         )
 
@@ -226,7 +269,32 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Submitted, "#library-filter")
     def _filter_submitted(self) -> None:
+        typed = self.filter_input.value.strip()
+        if looks_like_source(typed):
+            # A path or URL typed in the filter opens (and so keeps) that article.
+            self.notify(f"Opening {clip(typed, 60)}…", timeout=3)
+            self._load_source(typed)
+            return
         self.action_open()
+
+    @work(thread=True, exclusive=True, group="library-open", exit_on_error=False)
+    def _load_source(self, source: str) -> None:
+        try:
+            article = load_source(str(Path(source).expanduser()) if not is_url(source) else source)
+        except SourceError as error:
+            self.app.call_from_thread(
+                self.notify, str(error), title="Cannot open", severity="error"
+            )
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._article_loaded, article)
+
+    def action_cycle_sort(self) -> None:
+        """Order the list by the next of last opened, title, highlights."""
+        self.sort_index = (self.sort_index + 1) % len(SORTS)
+        if self._loaded:
+            self._show_entries()
+        self.notify(f"Sorted by {SORTS[self.sort_index][0]}", timeout=2)
 
     @on(DataTable.RowSelected, "#library-table")
     def _row_selected(self) -> None:

@@ -49,6 +49,7 @@ class EntitiesPane(ListPane):
         Binding("T", "correct('type')", "Correct its type", show=False),
         Binding("m", "correct('merge')", "Merge into another entity", show=False),
         Binding("x", "correct('remove')", "Not an entity: remove", show=False),
+        Binding("e", "where_else", "Where else: other articles mentioning it", show=False),
     ]
 
     class Browsed(Message):
@@ -72,6 +73,13 @@ class EntitiesPane(ListPane):
             super().__init__()
             self.entity = entity
             self.what = what
+
+    class WhereElseRequested(Message):
+        """`e` on an entity: list the other articles of the library that mention it."""
+
+        def __init__(self, entity: Entity) -> None:
+            super().__init__()
+            self.entity = entity
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Entities", "Finding entities…", id=id)
@@ -115,3 +123,8 @@ class EntitiesPane(ListPane):
         entity = self.selected()
         if entity is not None:
             self.post_message(self.CorrectionRequested(entity, what))
+
+    def action_where_else(self) -> None:
+        entity = self.selected()
+        if entity is not None:
+            self.post_message(self.WhereElseRequested(entity))
