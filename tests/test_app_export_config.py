@@ -27,7 +27,7 @@ class RecordingApp(NewsdeskApp):
         super().__init__(*args, **kwargs)
         self.shown: list[str] = []
 
-    def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
+    def notify(self, message: str, **kwargs: Any) -> None:
         self.shown.append(message)
         super().notify(message, **kwargs)
 

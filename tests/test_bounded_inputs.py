@@ -17,26 +17,29 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from typing import IO, Any
 
 import pytest
+from cli_helpers import run_cli
+from web_server import LocalServer, respond
 
 from annotations.article import article_from_plain_text
 from annotations.fetch import FetchError, fetch_url
 from annotations.storage import TEMP_SUFFIX
 from annotations.store import TEXTS_FOLDER, LibraryStore
-from tests.cli_helpers import run_cli
-from tests.web_server import LocalServer, respond
 
 REPO = Path(__file__).resolve().parent.parent
 HANG_GUARD = 60
 
 
-def newsdesk(*args: str, library: Path, stdin: object = subprocess.DEVNULL) -> tuple[int, str]:
+def newsdesk(
+    *args: str, library: Path, stdin: int | IO[Any] | None = subprocess.DEVNULL
+) -> tuple[int, str]:
     """Run the real command; returns its exit status and stderr."""
     done = subprocess.run(
         [sys.executable, "-m", "tui.cli", "--library", str(library), *args],
         cwd=REPO,
-        stdin=stdin,  # type: ignore[arg-type]
+        stdin=stdin,
         capture_output=True,
         text=True,
         timeout=HANG_GUARD,

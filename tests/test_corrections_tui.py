@@ -73,7 +73,7 @@ async def test_T_changes_an_entitys_type_and_it_is_kept(
     again = make_app(seed_article, library)
     async with again.run_test(size=(120, 40)):
         await analysed(again)
-        assert entity_named(again, "Big Tech").type is EntityType.ORG  # type: ignore[union-attr]
+        assert entity_named(again, "Big Tech").type is EntityType.ORG  # type: ignore[attr-defined]
 
 
 async def test_x_removes_an_entity_and_u_brings_it_back(

@@ -12,13 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_cli
 
 import annotations.storage as storage
 from annotations.anchoring import describe
 from annotations.article import Article, article_from_plain_text
 from annotations.model import Annotation
 from annotations.store import INDEX_FILE, TEXTS_FOLDER, LibraryStore, annotations_file
-from tests.cli_helpers import run_cli
 
 TEXT_A = "Alpha story\n\nThe first sentence of alpha. The second sentence of alpha."
 TEXT_B = "Beta story\n\nThe first sentence of beta. The second sentence of beta."

@@ -414,7 +414,7 @@ def test_front_matter_values_read_back_exactly(value: str) -> None:
 
 # Any text but NUL (CommonMark shows it as U+FFFD) and lone surrogates (not encodable).
 PRINTABLE = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=200
+    st.characters(codec="utf-8", exclude_characters="\x00"), max_size=200
 )
 
 

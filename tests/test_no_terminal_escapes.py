@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import textual.drivers.headless_driver as headless_module
+from cli_helpers import run_cli
 from textual.drivers.headless_driver import HeadlessDriver
 
 from annotations.analysis import Analysis
@@ -29,7 +30,6 @@ from annotations.model import Annotation
 from annotations.quotes.model import Quote
 from annotations.store import LibraryStore
 from annotations.visible_text import visible
-from tests.cli_helpers import run_cli
 from tui.app import NewsdeskApp
 from tui.dialogs.confirm_dialog import ConfirmDialog
 from tui.dialogs.note_dialog import NoteDialog

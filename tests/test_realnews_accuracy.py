@@ -38,7 +38,8 @@ def scorer() -> Any:
 
 def split() -> dict[str, str]:
     lines = (DATA / "SPLIT").read_text().splitlines()
-    return dict(reversed(line.split()) for line in lines if line and not line.startswith("#"))
+    pairs = (line.split() for line in lines if line and not line.startswith("#"))
+    return {name: part for part, name in pairs}
 
 
 def articles(part: str = "all") -> list[str]:

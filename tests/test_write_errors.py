@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_cli
 
 from annotations.article import article_from_plain_text
 from annotations.session import AnnotationSession, SaveError
 from annotations.store import LibraryStore
-from tests.cli_helpers import run_cli
 from tui.app import NewsdeskApp
 from tui.screens.reader import ReaderScreen
 
