@@ -20,6 +20,23 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 
+class SteadyOptionList(OptionList):
+    """An OptionList that measures its rows again only when its width changes.
+
+    Textual's clears every row's measured height on any Resize, and Textual sends a
+    ScrollView a Resize on every layout pass anywhere on the screen: with 5,000 highlights
+    the next cursor key re-measured all 5,000 rows (~0.3 s).
+    """
+
+    _measured_width: int | None = None
+
+    def _on_resize(self) -> None:
+        width = self.scrollable_content_region.width
+        if width != self._measured_width:
+            self._measured_width = width
+            super()._on_resize()  # type: ignore[no-untyped-call]
+
+
 class ListPane(Vertical):
     """A pane with a border title, an option list and a message for when it is empty."""
 
@@ -40,7 +57,7 @@ class ListPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(Content(self._empty_message), classes="pane-message")
-        yield OptionList(classes="pane-list")
+        yield SteadyOptionList(classes="pane-list")
 
     def on_mount(self) -> None:
         self.show_message(self._empty_message)
