@@ -2,11 +2,12 @@
 
 Runs, in one session so the noisy machine is the same for all: a minimal Textual app whose
 cursor row j/k move (the baseline), newsdesk on the seed, and newsdesk on a 1 MB article with
-5,000 highlights (its analysis still running while the keys are measured). Each gets --n keys
-(a mix of line, word, sentence and paragraph moves) after settling; prints median / p95 in
-milliseconds and the ratio of newsdesk's "done" to the baseline's.
+5,000 highlights: first while its spaCy analysis runs, then with the rules extractor, whose
+analysis is over before the keys. Each gets --n keys (line, word, sentence and paragraph
+moves, down and back up) after settling; prints median / p95 in milliseconds and the ratio
+of newsdesk's "done" to the baseline's.
 
-Run: python benchmarks/bench_keys.py [--n 120] [--keys 'jjjwjb)jk}']
+Run: python benchmarks/bench_keys.py [--n 120] [--keys 'jjjwjb)jk}kkkbkw(kj{']
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def import_highlights(article: Path, count: int, library: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=120)
-    parser.add_argument("--keys", default="jjjwjb)jk}")
+    parser.add_argument("--keys", default="jjjwjb)jk}kkkbkw(kj{")
     parser.add_argument("--highlights", type=int, default=5000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
