@@ -9,13 +9,14 @@ user's move in a pane ever reaches the screen.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.geometry import Size
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -51,11 +52,12 @@ class SteadyOptionList(OptionList):
         if next_index < len(self.options):
             padding = self.get_component_styles("option-list--option").padding
             inner = width - padding.width
+            rules = cast(RulesMap, self.styles)  # as Textual's OptionList does
             for index, option in enumerate(self.options[next_index:], next_index):
                 line_cache.index_to_line[index] = len(lines)
                 measured: tuple[int, int] | None = getattr(option, "_newsdesk_height", None)
                 if measured is None or measured[0] != inner:
-                    height = self._get_visual(option).get_height(self.styles, inner)
+                    height = self._get_visual(option).get_height(rules, inner)
                     measured = (inner, height)
                     option._newsdesk_height = measured  # type: ignore[attr-defined]
                 line_count = measured[1] + option._divider
