@@ -11,7 +11,7 @@ on such a disk still works (the problem is added to the store's warnings).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -19,6 +19,7 @@ from annotations.anchoring import describe, reanchor_all
 from annotations.article import Article
 from annotations.corrections import Correction
 from annotations.model import Annotation, ArticleRecord, Color, utc_now
+from annotations.span_layer import SpanLayer
 from annotations.storage import os_error_reason
 from annotations.store import LibraryStore
 
@@ -71,14 +72,37 @@ class AnnotationSession:
             store.keep_article(article)
         except OSError as error:
             store.warn(f"could not keep a copy of this article ({os_error_reason(error)})")
-        self.highlights: list[Annotation] = []
-        self.orphans: list[Annotation] = []
+        self._highlights: list[Annotation] = []
+        #: Built on first look-up after a change: by position (bisect) and by id.
+        self._by_position: SpanLayer[Annotation] | None = None
+        self._by_id: dict[str, Annotation] | None = None
+        self._orphans: list[Annotation] = []
         #: The reader's corrections of the analysis, oldest first.
         self.corrections: list[Correction] = []
         self._undo: list[Change] = []
         self._redo: list[Change] = []
         self._revision: object = None
         self.reload()
+
+    @property
+    def highlights(self) -> list[Annotation]:
+        """The placed highlights, in reading order (replace the list, never change it)."""
+        return self._highlights
+
+    @highlights.setter
+    def highlights(self, highlights: list[Annotation]) -> None:
+        self._highlights = highlights
+        self._by_position = self._by_id = None
+
+    @property
+    def orphans(self) -> list[Annotation]:
+        """Highlights whose text could not be found (replace the list, never change it)."""
+        return self._orphans
+
+    @orphans.setter
+    def orphans(self, orphans: list[Annotation]) -> None:
+        self._orphans = orphans
+        self._by_id = None
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -124,10 +148,9 @@ class AnnotationSession:
     # -- finding --------------------------------------------------------------------------------
 
     def get(self, annotation_id: str) -> Annotation | None:
-        for annotation in (*self.highlights, *self.orphans):
-            if annotation.id == annotation_id:
-                return annotation
-        return None
+        if self._by_id is None:
+            self._by_id = {a.id: a for a in (*self.orphans, *self.highlights)}
+        return self._by_id.get(annotation_id)
 
     def at(self, offset: int) -> Annotation | None:
         """The highlight under `offset`: the innermost (shortest) when several overlap."""
@@ -136,7 +159,9 @@ class AnnotationSession:
 
     def covering(self, offset: int) -> list[Annotation]:
         """Every highlight under `offset`, innermost (shortest) first, then oldest first."""
-        covering = [a for a in self.highlights if a.start <= offset < a.end]
+        if self._by_position is None:
+            self._by_position = SpanLayer((a.start, a.end, a) for a in self.highlights)
+        covering = [a for _start, _end, a in self._by_position.at(offset)]
         return sorted(covering, key=lambda a: (a.end - a.start, a.created))
 
     def with_range(self, start: int, end: int) -> Annotation | None:
@@ -152,8 +177,9 @@ class AnnotationSession:
         return self.highlights[index] if index < len(self.highlights) else None
 
     def previous_before(self, offset: int) -> Annotation | None:
-        before = [a for a in self.highlights if a.start < offset]
-        return before[-1] if before else None
+        starts = [a.start for a in self.highlights]
+        index = bisect_left(starts, offset)
+        return self.highlights[index - 1] if index else None
 
     @property
     def tags_in_use(self) -> list[str]:
@@ -277,10 +303,9 @@ class AnnotationSession:
         if after is None:
             return
         if was_orphan:  # a note or tag edited on an orphan keeps it an orphan
-            self.orphans.append(after)
+            self.orphans = [*self.orphans, after]
         else:
-            self.highlights.append(after)
-            self.highlights.sort(key=_reading_order)
+            self.highlights = sorted([*self.highlights, after], key=_reading_order)
 
     def _write_correction(self, change: Change) -> None:
         before, after = change.before, change.after

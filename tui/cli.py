@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -57,10 +56,20 @@ class SourceOrCommandGroup(click.Group):
 
 
 def _version() -> str:
+    # Imported here: importlib.metadata costs ~0.1 s at start-up, before the first frame.
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version(PROG)
     except PackageNotFoundError:  # running from a source tree that was never installed
         return "unknown"
+
+
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """`--version`: looked up only when asked for."""
+    if value and not ctx.resilient_parsing:
+        click.echo(f"{PROG} {_version()}")
+        ctx.exit()
 
 
 @click.group(
@@ -85,7 +94,10 @@ def _version() -> str:
     "(spacy-sm, spacy-md, spacy-lg, spacy-trf), or the built-in rules.",
 )
 @click.option("--sample", is_flag=True, help="Open the bundled sample article.")
-@click.version_option(_version(), "--version", "-V", prog_name=PROG, message="%(prog)s %(version)s")
+@click.option(
+    "--version", "-V", is_flag=True, expose_value=False, is_eager=True,
+    callback=_show_version, help="Show the version and exit.",
+)
 @click.pass_context
 def cli(ctx: click.Context, library: Path | None, extractor: str, sample: bool) -> None:
     """Read and annotate news articles in the terminal.

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.table import Table
 
-from annotations.analysis import Analysis, AnalysisCache, analyze_cached
 from annotations.article import Article
 from tui.cli_support import (
     extractor_for,
@@ -19,6 +19,9 @@ from tui.cli_support import (
     plain,
     terminal_json,
 )
+
+if TYPE_CHECKING:
+    from annotations.analysis import Analysis
 
 
 def analysis_json(article: Article, analysis: Analysis) -> dict[str, object]:
@@ -78,6 +81,9 @@ def analyze_command(ctx: click.Context, source: str | None, as_json: bool) -> No
     """Print the entities and quotations of SOURCE (default: the bundled sample), with the
     reader's corrections when the article is in the library."""
     article = load_article(source)
+    # Imported here: extraction is not needed to open the reader (~0.1 s at start-up).
+    from annotations.analysis import AnalysisCache, analyze_cached
+
     folder = library_folder(ctx)
     analysis = analyze_cached(article, extractor_for(ctx), AnalysisCache.in_library(folder))
     store = open_store(folder)

@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from annotations.article import Article
@@ -26,6 +25,7 @@ from annotations.entities.model import EntityType
 from annotations.model import Annotation, Color
 from annotations.session import AlreadyHighlighted, AnnotationSession, Change
 from annotations.sources import NOTICE_META
+from annotations.span_layer import SpanLayer
 from tui.clipboard import copy_text
 from tui.colors import COLOR_KEYS
 from tui.dialogs.choice_dialog import ChoiceDialog
@@ -36,10 +36,10 @@ from tui.save_errors import reports_save_errors, reports_save_errors_to
 from tui.widgets.annotations_pane import AnnotationsPane
 from tui.widgets.article_view import ArticleView, HighlightMark
 from tui.widgets.entities_pane import EntitiesPane
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.masthead import Masthead, byline
 from tui.widgets.quotes_pane import QuotesPane
 from tui.widgets.search_bar import SearchBar, find_matches
-from tui.widgets.span_layer import SpanLayer
 
 if TYPE_CHECKING:
     # Imported where used: extraction and export modules are not needed for the first frame.
@@ -149,7 +149,7 @@ class ReaderScreen(Screen[None]):
                 yield QuotesPane(id="quotes")
                 yield AnnotationsPane(id="annotations")
         yield SearchBar(history=self._search_history, id="search")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     @property
     def view(self) -> ArticleView:
@@ -162,6 +162,7 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         view = self.view
         view.focus()
+        view.cursor_signal.subscribe(self, self._cursor_moved, immediate=True)
         self._show_annotations()
         self.set_interval(POLL_SECONDS, self.poll_store)
         self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
@@ -516,7 +517,6 @@ class ReaderScreen(Screen[None]):
     def status(self, value: str) -> None:
         self.query_one(Masthead).set_status(value)
 
-    @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         self._cursor = event.offset
         self.query_one(Masthead).set_progress(event.progress)
@@ -545,6 +545,8 @@ class ReaderScreen(Screen[None]):
     def _choose(self, annotation: Annotation) -> None:
         """Make `annotation` the one the edit keys act on, while the cursor is in it."""
         self._chosen_id = annotation.id
+        if not self.annotations_pane.has_focus_within:
+            self.annotations_pane.select_id(annotation.id)
         self._show_target()
         self._refresh_footer()
 

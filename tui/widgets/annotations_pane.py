@@ -41,6 +41,11 @@ def annotation_row(annotation: Annotation, *, orphan: bool = False) -> Content:
     return Content("\n").join(lines)
 
 
+def _row_signature(annotation: Annotation, orphan: bool) -> tuple[object, ...]:
+    """Everything `annotation_row` shows: equal signatures draw equal rows."""
+    return (annotation.quote.exact, annotation.color, annotation.note, annotation.tags, orphan)
+
+
 class AnnotationsPane(ListPane):
     """Lists highlights; option ids are annotation ids."""
 
@@ -83,15 +88,31 @@ class AnnotationsPane(ListPane):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Annotations", EMPTY, id=id)
+        #: The row shown for each annotation id: what it shows, and its option.
+        self._rows: dict[str, tuple[tuple[object, ...], Option]] = {}
 
     def show_annotations(
         self, highlights: Sequence[Annotation], orphans: Sequence[Annotation]
     ) -> None:
-        options = [Option(annotation_row(a), id=a.id) for a in highlights]
+        """Show these rows; a row whose highlight did not change keeps its `Option` (and so
+        its measured height and drawing): an edit costs the rows it changed."""
+        rows = self._rows
+        kept: dict[str, tuple[tuple[object, ...], Option]] = {}
+
+        def option_for(annotation: Annotation, orphan: bool) -> Option:
+            shown = _row_signature(annotation, orphan)
+            row = rows.get(annotation.id)
+            if row is None or row[0] != shown:
+                row = (shown, Option(annotation_row(annotation, orphan=orphan), id=annotation.id))
+            kept[annotation.id] = row
+            return row[1]
+
+        options = [option_for(a, False) for a in highlights]
         if orphans:
             header = Content.styled(f"Could not be placed ({len(orphans)})", "bold $warning")
             options.append(Option(header, id=ORPHAN_HEADER, disabled=True))
-            options.extend(Option(annotation_row(a, orphan=True), id=a.id) for a in orphans)
+            options.extend(option_for(a, True) for a in orphans)
+        self._rows = kept
         self.border_subtitle = f"{len(highlights) + len(orphans)}" if options else ""
         self.show_options(options)
 

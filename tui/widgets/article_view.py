@@ -20,12 +20,13 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.signal import Signal
 from textual.strip import Strip
 
 from annotations.article import Article, BlockKind
+from annotations.span_layer import SpanLayer
 from annotations.spans import Spans
 from tui.layout import ArticleLayout, char_width
-from tui.widgets.span_layer import SpanLayer
 
 #: The widest the text is set, in cells: a comfortable reading measure.
 MEASURE = 78
@@ -98,7 +99,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ]
 
     class CursorMoved(Message):
-        """The reading position changed."""
+        """The reading position changed (published through `cursor_signal`)."""
 
         def __init__(self, view: ArticleView, offset: int, progress: int) -> None:
             super().__init__()
@@ -149,6 +150,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         #: Where a selection started (`v`); the selection runs from there to the cursor.
         self.selection_anchor: int | None = None
         self._margin = GUTTER
+        #: Published on every cursor move. A subscriber with ``immediate=True`` runs inside the
+        #: move, so what it changes (progress, status, pane row) is drawn in the same frame as
+        #: the text; a bubbling message arrives after that frame and costs a second write.
+        self.cursor_signal: Signal[ArticleView.CursorMoved] = Signal(self, "cursor")
 
     # -- geometry ---------------------------------------------------------------------------------
 
@@ -239,7 +244,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.refresh(Region(0, line - top, self.size.width, 1))
 
     def _post_cursor(self) -> None:
-        self.post_message(self.CursorMoved(self, self.cursor, self.progress))
+        self.cursor_signal.publish(self.CursorMoved(self, self.cursor, self.progress))
 
     def scroll_to_line(self, line: int) -> None:
         """Scroll the least needed to show `line` with a few lines of context around it."""

@@ -6,6 +6,7 @@ its room at any width; the title gives way first, then the source.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -43,13 +44,19 @@ class Masthead(Horizontal):
     def set_progress(self, percent: int) -> None:
         if percent != self.progress:
             self.progress = percent
-            self.query_one("#masthead-progress", Label).update(Content(f"{percent}%"))
+            # The label has a fixed width: no layout pass (a layout pass repaints every
+            # scrollbar on the screen, in a frame of its own, after every cursor key).
+            label = self.query_one("#masthead-progress", Label)
+            label.update(Content(f"{percent}%"), layout=False)
 
     def set_status(self, status: str) -> None:
         """A short state beside the progress (search matches, mentions, a change undone)."""
         if status != self.status:
+            # Only a change of width moves the title and source: lay out only then.
+            layout = cell_len(status) != cell_len(self.status)
             self.status = status
-            self.query_one("#masthead-status", Label).update(Content(visible_line(status)))
+            label = self.query_one("#masthead-status", Label)
+            label.update(Content(visible_line(status)), layout=layout)
 
     def set_mode(self, mode: str) -> None:
         """A mode the keys are in, e.g. SELECT while a selection is being made."""
