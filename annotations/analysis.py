@@ -96,7 +96,6 @@ class Analysis:
         )
         return cls(entities, quotes, str(data["extractor"]))
 
-
     def corrected(self, text: str, corrections: Iterable[Correction]) -> Analysis:
         """This analysis with the reader's corrections laid over it."""
         done = apply_corrections(text, self.entities, self.quotes, corrections)

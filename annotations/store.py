@@ -333,9 +333,7 @@ class LibraryStore:
         def change(db: TinyDB) -> None:
             db.table(_CORRECTIONS_TABLE).insert(correction.to_dict())
 
-        self._write(
-            self._annotations_path(correction.article_id), _ANNOTATION_CHECKS, change
-        )
+        self._write(self._annotations_path(correction.article_id), _ANNOTATION_CHECKS, change)
 
     def delete_correction(self, correction_id: str, article_id: str) -> bool:
         """Delete a correction (undo). False if there was none with that id."""

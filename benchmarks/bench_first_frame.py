@@ -47,8 +47,10 @@ def main() -> None:
         big = long_article(Path(folder) / "long.txt")
         library = {"NEWSDESK_LIBRARY": str(Path(folder) / "library")}
         runs = {
-            "minimal Textual app (Static), seed": ([sys.executable, str(HERE / "_minimal_apps.py"),
-                                                    "static", str(SEED)], None),
+            "minimal Textual app (Static), seed": (
+                [sys.executable, str(HERE / "_minimal_apps.py"), "static", str(SEED)],
+                None,
+            ),
             "newsdesk, seed": ([*NEWSDESK, str(SEED)], library),
             "newsdesk, 1 MB": ([*NEWSDESK, str(big)], library),
         }

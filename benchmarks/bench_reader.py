@@ -119,8 +119,10 @@ async def key_timings(
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         big = make_big_article(Path(folder) / "big.txt")
-        print(f"{'article':<10} {'size':>9} {'first frame':>12} "
-              f"{'key+draw median':>16} {'p95':>7} {'app CPU median':>18} {'p95':>7}")
+        print(
+            f"{'article':<10} {'size':>9} {'first frame':>12} "
+            f"{'key+draw median':>16} {'p95':>7} {'app CPU median':>18} {'p95':>7}"
+        )
         for name, path in (("seed", SEED), ("1 MB", big)):
             library = Path(folder) / f"library-{name}"
             frame = first_frame_seconds(path, library)

@@ -38,9 +38,7 @@ def test_round_trip_through_a_dict(seed_article: Article) -> None:
     assert Analysis.from_dict(analysis.to_dict()) == analysis
 
 
-def test_cache_hits_for_the_same_text_and_extractor(
-    seed_article: Article, tmp_path: Path
-) -> None:
+def test_cache_hits_for_the_same_text_and_extractor(seed_article: Article, tmp_path: Path) -> None:
     cache = AnalysisCache(tmp_path)
     extractor = CountingExtractor()
     first = analyze_cached(seed_article, extractor, cache)

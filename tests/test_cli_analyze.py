@@ -24,8 +24,18 @@ def test_json_contract_on_a_file(capsys: pytest.CaptureFixture[str], tmp_path: P
         "“We will watch the costs,” Berg added.",
         encoding="utf-8",
     )
-    out = run(["--library", str(tmp_path / "lib"), "--extractor", "rules",
-               "analyze", str(story), "--json"], capsys)
+    out = run(
+        [
+            "--library",
+            str(tmp_path / "lib"),
+            "--extractor",
+            "rules",
+            "analyze",
+            str(story),
+            "--json",
+        ],
+        capsys,
+    )
     data = json.loads(out)
     assert set(data) >= {"title", "source", "text", "entities", "quotes"}
     assert data["title"] == "Council votes on [bold] budget"

@@ -89,9 +89,7 @@ def test_loading_the_md_pipeline_under_spacy_3_8_does_not_warn() -> None:
         "from annotations.entities import get_extractor;"
         "print(len(get_extractor('spacy-md').extract('Jane Roe of Acme Corp said so.')))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True
-    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-500:]
     assert int(result.stdout) >= 1
 

@@ -413,9 +413,7 @@ def test_front_matter_values_read_back_exactly(value: str) -> None:
 
 
 # Any text but NUL (CommonMark shows it as U+FFFD) and lone surrogates (not encodable).
-PRINTABLE = st.text(
-    st.characters(codec="utf-8", exclude_characters="\x00"), max_size=200
-)
+PRINTABLE = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=200)
 
 
 @settings(max_examples=300, deadline=None)
@@ -455,9 +453,7 @@ def test_random_text_never_adds_structure(note: str, tag: str, quoted: str) -> N
 def valid_obsidian_tag(tag: str) -> bool:
     """Obsidian's rule, checked independently of the exporter: letters, digits, "_", "-" and
     "/" only, not digits alone, no empty nesting part."""
-    allowed = all(
-        unicodedata.category(char)[0] in "LMN" or char in "_-/" for char in tag
-    )
+    allowed = all(unicodedata.category(char)[0] in "LMN" or char in "_-/" for char in tag)
     return (
         bool(tag)
         and allowed

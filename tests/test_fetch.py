@@ -34,6 +34,7 @@ PLAIN_TEXT = (
 )
 MARKDOWN = "# Ferry timetable\n\n- Every **forty** minutes\n- See [the notice](/notice)\n"
 
+
 def redirect(location: str) -> Route:
     def handle(handler: BaseHTTPRequestHandler) -> None:
         handler.send_response(302)

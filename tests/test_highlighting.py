@@ -112,8 +112,13 @@ async def test_number_keys_colour_the_highlight(seed_article: Article, library: 
     app = make_app(seed_article, library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("h")
-        for key, colour in [("3", "blue"), ("5", "purple"), ("2", "green"), ("4", "pink"),
-                            ("1", "yellow")]:
+        for key, colour in [
+            ("3", "blue"),
+            ("5", "purple"),
+            ("2", "green"),
+            ("4", "pink"),
+            ("1", "yellow"),
+        ]:
             await pilot.press(key)
             assert [a.color.value for a in saved(library, seed_article)] == [colour]
 
@@ -205,8 +210,9 @@ async def test_jumps_between_highlights(seed_article: Article, library: Path) ->
     app = make_app(seed_article, library)
     async with app.run_test(size=(120, 40)) as pilot:
         view = app.screen.query_one(ArticleView)
-        await pilot.press("right_curly_bracket", "h", "right_curly_bracket",
-                          "right_curly_bracket", "h", "g")
+        await pilot.press(
+            "right_curly_bracket", "h", "right_curly_bracket", "right_curly_bracket", "h", "g"
+        )
         starts = sorted(a.start for a in saved(library, seed_article))
         await pilot.press("right_square_bracket")
         assert view.cursor == starts[0]
@@ -258,7 +264,8 @@ async def test_annotations_pane_moves_the_reader(seed_article: Article, library:
         assert view.cursor == sorted(starts)[1]
         await pilot.press("x")  # x acts on the pane's row
         assert sorted(a.start for a in saved(library, seed_article)) == [
-            sorted(starts)[0], sorted(starts)[2]
+            sorted(starts)[0],
+            sorted(starts)[2],
         ]
         await pilot.press("end", "enter")
         assert view.has_focus

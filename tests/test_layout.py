@@ -18,10 +18,19 @@ def shown_lines(layout: ArticleLayout) -> list[str]:
 def test_list_items_sit_together_and_paragraphs_apart() -> None:
     article = article_from_text(
         "# Plan\n\nIntro paragraph.\n\n1. first\n2. second\n   - inner\n\nAfter the list.",
-        source="s", source_key="k", fmt="markdown",
+        source="s",
+        source_key="k",
+        fmt="markdown",
     )
     assert shown_lines(ArticleLayout(article, 40)) == [
-        "Plan", "", "Intro paragraph.", "", "1. first", "2. second", "  • inner", "",
+        "Plan",
+        "",
+        "Intro paragraph.",
+        "",
+        "1. first",
+        "2. second",
+        "  • inner",
+        "",
         "After the list.",
     ]
 

@@ -57,9 +57,7 @@ async def test_selecting_an_entity_marks_mentions_and_enter_jumps(
         await pilot.pause()
         entity = pane.selected()
         assert entity is not None
-        assert [(s, e) for s, e, _ in view.mentions] == [
-            (m.start, m.end) for m in entity.mentions
-        ]
+        assert [(s, e) for s, e, _ in view.mentions] == [(m.start, m.end) for m in entity.mentions]
         for mention in entity.mentions[:3]:
             await pilot.press("enter")
             assert view.cursor == mention.start

@@ -130,9 +130,7 @@ async def test_mouse_wheel_scrolls_and_cursor_stays_on_screen() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         view = view_of(app)
         for _ in range(5):
-            view.post_message(
-                events.MouseScrollDown(view, 5, 5, 0, 1, 0, False, False, False)
-            )
+            view.post_message(events.MouseScrollDown(view, 5, 5, 0, 1, 0, False, False, False))
         await pilot.pause()
         await pilot.pause()
         top = int(view.scroll_offset.y)
@@ -145,8 +143,11 @@ async def test_search_finds_and_cycles(seed_article: Article) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         view = view_of(app)
         await pilot.press("slash", *"regulators", "enter")
-        matches = [i for i in range(len(seed_article.text)) if
-                   seed_article.text.startswith("regulators", i)]
+        matches = [
+            i
+            for i in range(len(seed_article.text))
+            if seed_article.text.startswith("regulators", i)
+        ]
         assert len(view.matches) == len(matches) == 3
         assert view.cursor == matches[0]
         assert view.has_focus

@@ -32,8 +32,9 @@ async def test_markup_and_escapes_are_shown_as_text() -> None:
         # Control characters appear as visible pictures, never as themselves.
         assert "␛[31mred␛[0m" in shown
         assert "bell ␇" in shown
-        assert not any(ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0 for char in shown
-                       if char != "\n")
+        assert not any(
+            ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0 for char in shown if char != "\n"
+        )
         assert "日本語の記事です。" in shown and "😀👍" in shown
 
 
@@ -73,8 +74,9 @@ async def test_title_and_source_are_literal_in_the_masthead() -> None:
 async def test_masthead_shows_byline_date_and_site() -> None:
     from dataclasses import replace
 
-    base = article_from_plain_text("Title line\n\nBody text here.", source="https://x.test/a",
-                                   source_key="t")
+    base = article_from_plain_text(
+        "Title line\n\nBody text here.", source="https://x.test/a", source_key="t"
+    )
     article = replace(base, byline="Ana [Ruiz]", date="2025-03-01", site="Gazette")
     app = NewsdeskApp(article)
     async with app.run_test(size=(140, 20)):

@@ -38,8 +38,20 @@ SEED = Path(__file__).resolve().parent.parent / "seeds" / "meta-spotify-open-sou
 ARTICLE: Article = article_from_plain_text(
     SEED.read_text(encoding="utf-8"), source="seed", source_key="seed:model"
 )
-MOVES = ["j", "k", "w", "b", "right_parenthesis", "left_parenthesis", "right_curly_bracket",
-         "left_curly_bracket", "g", "G", "space", "pageup"]
+MOVES = [
+    "j",
+    "k",
+    "w",
+    "b",
+    "right_parenthesis",
+    "left_parenthesis",
+    "right_curly_bracket",
+    "left_curly_bracket",
+    "g",
+    "G",
+    "space",
+    "pageup",
+]
 
 
 @dataclass(frozen=True)
@@ -213,9 +225,7 @@ class ReaderMachine(RuleBasedStateMachine):
             return  # `a` without a highlight makes one: covered by the highlight tests
         self.typed += 1
         text = f"note {self.typed}"
-        self.edited(
-            ("a", "f7", *text, "ctrl+s"), lambda s, i: {**s, i: replace(s[i], note=text)}
-        )
+        self.edited(("a", "f7", *text, "ctrl+s"), lambda s, i: {**s, i: replace(s[i], note=text)})
 
     @rule()
     def tags(self) -> None:
@@ -261,8 +271,10 @@ class ReaderMachine(RuleBasedStateMachine):
         self.press("u", "ctrl+r")
         assert self.store_state() == before
 
-    @rule(moves=st.lists(st.sampled_from(["j", "k", "g", "G"]), max_size=3),
-          key=st.sampled_from(["x", *sorted(COLOR_KEYS), "none"]))
+    @rule(
+        moves=st.lists(st.sampled_from(["j", "k", "g", "G"]), max_size=3),
+        key=st.sampled_from(["x", *sorted(COLOR_KEYS), "none"]),
+    )
     def in_the_annotations_pane(self, moves: list[str], key: str) -> None:
         self.press("tab", "tab", "tab")
         pane = self.reader.query_one(AnnotationsPane)
@@ -278,8 +290,9 @@ class ReaderMachine(RuleBasedStateMachine):
                     self.changed({k: v for k, v in self.model.items() if k != selected})
                 else:
                     color = COLOR_KEYS[key].value
-                    self.changed({**self.model, selected: replace(self.model[selected],
-                                                                  color=color)})
+                    self.changed(
+                        {**self.model, selected: replace(self.model[selected], color=color)}
+                    )
         self.press("tab")  # back to the article
         assert self.view.has_focus
 
@@ -297,14 +310,12 @@ class ReaderMachine(RuleBasedStateMachine):
         stored = self.store_state()
         assert stored == self.model
         session = self.app.session
-        assert {a.id for a in session.highlights} | {a.id for a in session.orphans} == set(
-            stored
-        )
+        assert {a.id for a in session.highlights} | {a.id for a in session.orphans} == set(stored)
         pane = self.reader.query_one(AnnotationsPane)
         option_list = pane.option_list
-        rows = {
-            option_list.get_option_at_index(i).id for i in range(option_list.option_count)
-        } - {ORPHAN_HEADER}
+        rows = {option_list.get_option_at_index(i).id for i in range(option_list.option_count)} - {
+            ORPHAN_HEADER
+        }
         assert rows == (set(stored) if stored else set())
         drawn = {(s, e, mark.id) for s, e, mark in self.view.highlights}
         assert drawn == {(a.start, a.end, a.id) for a in session.highlights}

@@ -98,9 +98,7 @@ def test_reopening_reanchors_after_the_text_changed(library: Path, seed_text: st
     edited_text = "Breaking: an update.\n" + seed_text.replace("Interestingly, ", "")
     edited = article_from_plain_text(edited_text, source="s", source_key="same")
     second = AnnotationSession(LibraryStore(library), edited)
-    assert [edited_text[a.start : a.end] for a in second.highlights] == [
-        "Spotify aims to leverage"
-    ]
+    assert [edited_text[a.start : a.end] for a in second.highlights] == ["Spotify aims to leverage"]
     assert [a.quote.exact for a in second.orphans] == ["Interestingly"]
     # The moved highlight was saved at its new place; the orphan is kept as it was.
     assert len(second.store.annotations(edited.id)) == 2

@@ -95,8 +95,13 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
 )
 @click.option("--sample", is_flag=True, help="Open the bundled sample article.")
 @click.option(
-    "--version", "-V", is_flag=True, expose_value=False, is_eager=True,
-    callback=_show_version, help="Show the version and exit.",
+    "--version",
+    "-V",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit.",
 )
 @click.pass_context
 def cli(ctx: click.Context, library: Path | None, extractor: str, sample: bool) -> None:

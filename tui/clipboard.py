@@ -41,7 +41,10 @@ def tmux_set_clipboard() -> str | None:
     try:
         done = subprocess.run(
             ["tmux", "show-options", "-gv", "set-clipboard"],
-            capture_output=True, text=True, timeout=TMUX_TIMEOUT, check=False,
+            capture_output=True,
+            text=True,
+            timeout=TMUX_TIMEOUT,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -55,8 +58,12 @@ def tmux_load_buffer(text: str) -> bool:
     for command in (["tmux", "load-buffer", "-w", "-"], ["tmux", "load-buffer", "-"]):
         try:
             done = subprocess.run(
-                command, input=text, text=True, capture_output=True,
-                timeout=TMUX_TIMEOUT, check=False,
+                command,
+                input=text,
+                text=True,
+                capture_output=True,
+                timeout=TMUX_TIMEOUT,
+                check=False,
             )
         except (OSError, subprocess.SubprocessError):
             return False

@@ -15,9 +15,7 @@ import platformdirs
 LIBRARY_ENV = "NEWSDESK_LIBRARY"
 EXPORT_ENV = "NEWSDESK_EXPORT_DIR"
 EXTRACTOR_ENV = "NEWSDESK_EXTRACTOR"
-ExtractorChoice = Literal[
-    "auto", "spacy", "rules", "spacy-sm", "spacy-md", "spacy-lg", "spacy-trf"
-]
+ExtractorChoice = Literal["auto", "spacy", "rules", "spacy-sm", "spacy-md", "spacy-lg", "spacy-trf"]
 #: auto: the best installed spaCy pipeline (trf, lg, md, sm), else rules; spacy-md etc.: that one.
 EXTRACTOR_CHOICES: tuple[ExtractorChoice, ...] = (
     "auto",

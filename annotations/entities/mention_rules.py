@@ -233,9 +233,7 @@ def _can_stand_alone(text: str, piece: str) -> bool:
     if not words or words[0].lower() in CONNECTORS or words[0].lower() in _FUNCTION_WORDS:
         return False
     heads = ORG_HEADS | PLACE_HEADS
-    return len(words) == 1 or any(
-        w.lower() not in heads and not _is_common(text, w) for w in words
-    )
+    return len(words) == 1 or any(w.lower() not in heads and not _is_common(text, w) for w in words)
 
 
 _FUNCTION_WORDS = frozenset(["for", "of", "in", "on", "at", "to", "by", "with", "from", "as"])
@@ -479,8 +477,10 @@ def join_name_parts(text: str, candidates: list[Candidate]) -> list[Candidate]:
             gap = text[previous.end : candidate.start]
             previous_surface = previous.surface(text)
             campus = gap == " at " and _org_head_first(previous_surface)
-            part = gap == " and " and _org_head(previous_surface) and (
-                not _can_stand_alone(text, candidate.surface(text))
+            part = (
+                gap == " and "
+                and _org_head(previous_surface)
+                and (not _can_stand_alone(text, candidate.surface(text)))
             )
             if campus or part:
                 result[-1] = Candidate(previous.start, candidate.end, previous.type)
@@ -587,9 +587,7 @@ def drop_portfolio(text: str, candidate: Candidate) -> Candidate | None:
     if " " in surface:
         # "Shadow Home Secretary Yvette Cooper": a portfolio the text names only before a
         # title; "United Nations Secretary-General" names the United Nations, met elsewhere.
-        elsewhere = re.search(
-            re.escape(surface) + r"(?! (?:[A-Z][a-z]+ )?[A-Z][a-z]+ [A-Z])", text
-        )
+        elsewhere = re.search(re.escape(surface) + r"(?! (?:[A-Z][a-z]+ )?[A-Z][a-z]+ [A-Z])", text)
         return candidate if elsewhere is not None else None
     return None
 

@@ -236,11 +236,7 @@ class Attributor:
             after_document = bool(taken) and taken[-1] in DOCUMENT_NOUNS
             # "Office of Personnel Management": "of" after an organisation word goes on.
             of_name = lower == "of" and bool(taken) and taken[-1] in ORG_NAME_HEADS
-            if (
-                lower in _PHRASE_STOPS
-                and taken
-                and not (only_titles or after_document or of_name)
-            ):
+            if lower in _PHRASE_STOPS and taken and not (only_titles or after_document or of_name):
                 break
             if lower in _PHRASE_STOPS and not taken and lower not in {"the", "a", "an"}:
                 return None

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 ResultType = TypeVar("ResultType")
 
 #: Double quotation marks: a text that has any is shown as it is, never quoted again.
-QUOTATION_MARKS = frozenset("“”„«»\"")
+QUOTATION_MARKS = frozenset('“”„«»"')
 
 
 def quoted(text: str) -> str:

@@ -92,13 +92,24 @@ class ReaderScreen(Screen[None]):
         *_color_bindings(),
         Binding("u", "undo", "Undo"),
         Binding("ctrl+r", "redo", "Redo", show=False),
-        Binding("right_square_bracket", "jump_highlight(1)", "Next highlight", key_display="]",
-                show=False),
-        Binding("left_square_bracket", "jump_highlight(-1)", "Previous highlight",
-                key_display="[", show=False),
+        Binding(
+            "right_square_bracket",
+            "jump_highlight(1)",
+            "Next highlight",
+            key_display="]",
+            show=False,
+        ),
+        Binding(
+            "left_square_bracket",
+            "jump_highlight(-1)",
+            "Previous highlight",
+            key_display="[",
+            show=False,
+        ),
         Binding("E", "export_markdown", "Export Markdown", show=False),
-        Binding("y", "copy_highlight", "Copy the highlight as Markdown, else the selection",
-                show=False),
+        Binding(
+            "y", "copy_highlight", "Copy the highlight as Markdown, else the selection", show=False
+        ),
         Binding("c", "cycle_target", "Next of the overlapping highlights", show=False),
         Binding("e", "mark_entity", "Mark the selection as an entity", show=False),
         Binding("ctrl+c,super+c", "copy", "Copy the selection, else the highlight", show=False),
@@ -854,4 +865,3 @@ class ReaderScreen(Screen[None]):
     def _search_wrapped(self, event: ArticleView.SearchWrapped) -> None:
         where = "top" if event.forward else "bottom"
         self.notify(f"Search continued from the {where}", timeout=2)
-

@@ -55,8 +55,7 @@ class AnnotationsPane(ListPane):
         Binding("t", "edit('tags')", "Tags of this highlight", show=False),
         Binding("x", "edit('delete')", "Delete this highlight", show=False),
         *(
-            Binding(key, f"edit('color', '{color.value}')", f"Colour it {color.value}",
-                    show=False)
+            Binding(key, f"edit('color', '{color.value}')", f"Colour it {color.value}", show=False)
             for key, color in COLOR_KEYS.items()
         ),
         Binding("enter", "choose", "Go to this highlight", show=False),

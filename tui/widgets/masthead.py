@@ -16,7 +16,7 @@ from annotations.visible_text import visible_line
 
 
 def byline(author: str | None, date: str | None, site: str | None, source: str) -> str:
-    """"By Ana Ruiz · 2025-03-01 · Riverside Gazette · https://…": what is known, in order."""
+    """ "By Ana Ruiz · 2025-03-01 · Riverside Gazette · https://…": what is known, in order."""
     parts = [f"By {author}" if author else "", date or "", site or "", source]
     return " · ".join(part for part in parts if part)
 
