@@ -8,24 +8,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
 
 import platformdirs
+
+from annotations.entities import BACKENDS, Backend
 
 LIBRARY_ENV = "NEWSDESK_LIBRARY"
 EXPORT_ENV = "NEWSDESK_EXPORT_DIR"
 EXTRACTOR_ENV = "NEWSDESK_EXTRACTOR"
-ExtractorChoice = Literal["auto", "spacy", "rules", "spacy-sm", "spacy-md", "spacy-lg", "spacy-trf"]
 #: auto: the best installed spaCy pipeline (trf, lg, md, sm), else rules; spacy-md etc.: that one.
-EXTRACTOR_CHOICES: tuple[ExtractorChoice, ...] = (
-    "auto",
-    "spacy",
-    "rules",
-    "spacy-sm",
-    "spacy-md",
-    "spacy-lg",
-    "spacy-trf",
-)
+ExtractorChoice = Backend
+EXTRACTOR_CHOICES: tuple[ExtractorChoice, ...] = BACKENDS
 
 
 def default_library() -> Path:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -47,3 +47,25 @@ class ConfirmDialog(Dialog[bool]):
 
     def action_answer(self, confirmed: bool) -> None:
         self.dismiss(confirmed)
+
+
+def close_unless_changed(
+    dialog: Dialog[Any], changed: bool, question: str, detail: str = ""
+) -> None:
+    """Close `dialog` with None (cancelled); when the user changed something, ask first.
+
+    Args:
+        dialog: The dialog `esc` was pressed in.
+        changed: Whether its text differs from what it opened with.
+        question: e.g. "Discard the changes to this note?".
+        detail: What discarding means, under the question.
+    """
+    if not changed:
+        dialog.dismiss(None)
+        return
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            dialog.dismiss(None)
+
+    dialog.app.push_screen(ConfirmDialog(question, detail, confirm_label="discard"), answered)

@@ -13,7 +13,7 @@ from textual.widgets import Static, TextArea
 
 from annotations.visible_text import visible, visible_line
 from tui.dialogs.base import Dialog, quoted
-from tui.dialogs.confirm_dialog import ConfirmDialog
+from tui.dialogs.confirm_dialog import close_unless_changed
 
 EXCERPT_CHARS = 160
 
@@ -66,19 +66,9 @@ class NoteDialog(Dialog[str | None]):
         self.dismiss(self.query_one(TextArea).text.strip())
 
     def action_cancel(self) -> None:
-        if self.query_one(TextArea).text.strip() == self._note.strip():
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDialog(
-                "Discard the changes to this note?",
-                "The note stays as it was before you opened it.",
-                confirm_label="discard",
-            ),
-            answered,
+        close_unless_changed(
+            self,
+            self.query_one(TextArea).text.strip() != self._note.strip(),
+            "Discard the changes to this note?",
+            "The note stays as it was before you opened it.",
         )

@@ -15,7 +15,7 @@ from textual.widgets import Input, Static
 
 from annotations.visible_text import visible_line
 from tui.dialogs.base import Dialog, quoted
-from tui.dialogs.confirm_dialog import ConfirmDialog
+from tui.dialogs.confirm_dialog import close_unless_changed
 from tui.dialogs.note_dialog import excerpt
 from tui.visible_input import VisibleHighlighter
 
@@ -86,15 +86,8 @@ class TagsDialog(Dialog[list[str] | None]):
         self.dismiss(parse_tags(event.value))
 
     def action_cancel(self) -> None:
-        if parse_tags(self.query_one(Input).value) == self._tags:
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDialog("Discard the changes to these tags?", confirm_label="discard"),
-            answered,
+        close_unless_changed(
+            self,
+            parse_tags(self.query_one(Input).value) != self._tags,
+            "Discard the changes to these tags?",
         )
