@@ -426,3 +426,16 @@ async def test_palette_offers_library_undo_redo_and_not_textuals_keys(
         assert "Keys" not in titles
         for wanted in ("Library", "Undo", "Redo"):
             assert any(wanted in title for title in titles), titles
+
+
+async def test_a_long_status_never_pushes_the_progress_off(
+    seed_article: Article, library: Path
+) -> None:
+    app = make_app(seed_article, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right_curly_bracket")
+        reader_of(app).status = "“Kristen Wilkins” merged into “Andy Warhol” — u undoes" * 2
+        await pilot.pause()
+        line = masthead_line(app)
+        assert line.rstrip().endswith("%"), line
+        assert "merged" in line, line
