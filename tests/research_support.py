@@ -8,6 +8,7 @@ questions across articles, not the entity model.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from annotations.article import Article, article_from_plain_text
@@ -90,8 +91,10 @@ def highlight(
     note: str = "",
     tags: tuple[str, ...] = (),
     color: Color = Color.YELLOW,
+    created: str | None = None,
 ) -> Annotation:
-    """Save a highlight of the first occurrence of `words`."""
+    """Save a highlight of the first occurrence of `words` (made at `created`, if given:
+    orderings by time must not depend on the clock's resolution)."""
     start = article.text.index(words)
     annotation = Annotation.new(
         article.id,
@@ -101,6 +104,8 @@ def highlight(
         tags=tags,
         color=color,
     )
+    if created is not None:
+        annotation = replace(annotation, created=created, updated=created)
     store.add(annotation)
     return annotation
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import run_cli
+from clock_support import ticking_clock
 from research_support import make_article, open_in_library
 
 import tui.cli
@@ -30,8 +31,12 @@ def test_first_run_opens_the_sample(
 
 
 def test_bare_newsdesk_resumes_the_last_article(
-    private_library: Path, opened: list[Article], capsys: pytest.CaptureFixture[str]
+    private_library: Path,
+    opened: list[Article],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    ticking_clock(monkeypatch)  # each opening is later than the one before, however fast
     store = LibraryStore(private_library)
     open_in_library(store, make_article("budget"))
     last = make_article("factory")

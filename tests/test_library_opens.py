@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from clock_support import ticking_clock
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 from web_server import LocalServer, respond
@@ -29,9 +30,10 @@ MIKE = story("Mike story", "Red orange yellow green blue.", "mike")
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> LibraryStore:
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> LibraryStore:
     """ZULU read first, with two highlights and half read; then ALPHA; MIKE (one highlight)
     last: each order (last opened, title, highlights) lists them differently."""
+    ticking_clock(monkeypatch)  # each opening is later than the one before, however fast
     library = LibraryStore(tmp_path / "library")
     session = AnnotationSession(library, ZULU)
     for word in ("nine", "four"):

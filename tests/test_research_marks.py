@@ -20,7 +20,12 @@ from tui.screens.research import MarkedScreen
 def test_marked_filters_by_tag_and_colour_newest_first(library: Path) -> None:
     store, articles = build_library(library)
     later = highlight(
-        store, articles["factory"], "a good day", tags=("To-Verify",), color=Color.GREEN
+        store,
+        articles["factory"],
+        "a good day",
+        tags=("To-Verify",),
+        color=Color.GREEN,
+        created="2999-01-01T00:00:00.000Z",  # newest, whatever the clock's resolution
     )
     index = open_index(store, NamesExtractor())
     everything = marked(index)

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from clock_support import ticking_clock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -63,11 +64,7 @@ def test_get_article_of_unknown_id_is_none(store: LibraryStore) -> None:
 def test_articles_are_most_recently_opened_first(
     store: LibraryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A clock that ticks a second per call: each opening is later than the one before.
-    ticks = iter(range(10, 60))
-    monkeypatch.setattr(
-        "annotations.store.utc_now", lambda: f"2026-01-01T00:00:{next(ticks):02d}.000Z"
-    )
+    ticking_clock(monkeypatch)  # each opening is later than the one before, however fast
     for article_id in ("a", "b", "c", "a"):
         store.open_article(article_id, f"src-{article_id}", article_id.upper(), "fp")
     assert [record.id for record in store.articles()] == ["a", "c", "b"]
