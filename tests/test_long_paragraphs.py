@@ -17,7 +17,9 @@ from annotations.quotes.context import _word_before
 
 #: The end-anchored searches the walks replaced (scans from the start of the line or block).
 OLD_SENTENCE_END = re.compile(r"(?:^|[.!?:]|\n)[\s\"'“‘(\[]*$")
-OLD_WORD_BEFORE = re.compile(r"([\w.]+)$")
+# \Z, not $: `$` also matches before a final newline, so the old search took "1" as the
+# word just before the end of "1\n" (found by this property test); the walk rightly does not.
+OLD_WORD_BEFORE = re.compile(r"([\w.]+)\Z")
 
 TEXTS = st.text(alphabet=st.sampled_from(list("ab A.!?:\n\t\"'“‘([_é1 ")), max_size=40)
 
