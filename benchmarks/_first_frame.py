@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 import time
 
-from annotations.sources import load_path
+from annotations.sources.load import load_path
 from tui.app import NewsdeskApp
 
 

@@ -14,14 +14,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from annotations.entities import Extractor, get_extractor  # noqa: E402
-from annotations.entities.evaluation import (  # noqa: E402
+from annotations.analysis.entities import Extractor, get_extractor  # noqa: E402
+from annotations.analysis.entities.evaluation import (  # noqa: E402
     EntityScore,
     combine,
     labelled_texts,
     score_entities,
 )
-from annotations.entities.spacy_backend import find_model_module  # noqa: E402
+from annotations.analysis.entities.spacy_backend import find_model_module  # noqa: E402
 
 
 def available_extractors() -> list[Extractor]:

@@ -19,16 +19,16 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from annotations.article import Article, article_from_plain_text  # noqa: E402
-from annotations.entities.model import Entity  # noqa: E402
-from annotations.quotes import find_quotes  # noqa: E402
-from annotations.quotes.evaluation import (  # noqa: E402
+from annotations.analysis.entities.model import Entity  # noqa: E402
+from annotations.analysis.quotes import find_quotes  # noqa: E402
+from annotations.analysis.quotes.evaluation import (  # noqa: E402
     EMPTY_SCORES,
     QuoteScores,
     entities_from_specs,
     load_gold,
     score_quotes,
 )
+from annotations.article.model import Article, article_from_plain_text  # noqa: E402
 
 SEED = (
     ROOT / "seeds" / "meta-spotify-open-source-ai.txt",
@@ -71,7 +71,7 @@ def score_set(files: list[tuple[Path, Path]], entities: EntitySource, verbose: b
 def _extractor_sources() -> list[tuple[str, EntitySource]]:
     """The installed entity extractors, if the entities package offers them."""
     try:
-        from annotations.entities import get_extractor
+        from annotations.analysis.entities import get_extractor
     except ImportError:
         return []
     sources: list[tuple[str, EntitySource]] = []

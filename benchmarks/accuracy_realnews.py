@@ -58,7 +58,7 @@ def split_of() -> dict[str, str]:
 
 def bare_prediction(nlp: Any, text: str) -> dict[str, Any]:
     """The model's own entities as the analyze JSON would list them: no newsdesk rules."""
-    from annotations.entities.candidates import SPACY_LABELS
+    from annotations.analysis.entities.candidates import SPACY_LABELS
 
     doc = nlp(text)
     mentions: dict[str, list[dict[str, int]]] = {}
@@ -78,8 +78,8 @@ def bare_prediction(nlp: Any, text: str) -> dict[str, Any]:
 
 def newsdesk_prediction(extractor: Any, path: Path) -> dict[str, Any]:
     """What `newsdesk analyze --json PATH` prints (without the cache)."""
-    from annotations.analysis import analyze
-    from annotations.sources import load_source
+    from annotations.analysis.cache import analyze
+    from annotations.sources.load import load_source
 
     article = load_source(str(path))
     analysis = analyze(article, extractor)
@@ -106,7 +106,7 @@ def run_one(variant: str) -> dict[str, Any]:
     splits = split_of()
     started = time.perf_counter()
     if variant.startswith("bare-"):
-        from annotations.entities.spacy_backend import SpacyExtractor, find_model_module
+        from annotations.analysis.entities.spacy_backend import SpacyExtractor, find_model_module
 
         package = find_model_module(variant.removeprefix("bare-"))
         if package is None:
@@ -119,7 +119,7 @@ def run_one(variant: str) -> dict[str, Any]:
             return bare_prediction(nlp, path.read_text(encoding="utf-8"))
 
     else:
-        from annotations.entities import get_extractor
+        from annotations.analysis.entities import get_extractor
 
         backend = "rules" if variant == "rules" else "spacy-" + variant.removeprefix("newsdesk-")
         try:
@@ -178,7 +178,7 @@ def figures(tot: dict[str, int]) -> dict[str, float]:
 
 
 def variants() -> list[str]:
-    from annotations.entities.spacy_backend import PIPELINES, find_model_module
+    from annotations.analysis.entities.spacy_backend import PIPELINES, find_model_module
 
     installed = [size for size in PIPELINES if find_model_module(size) is not None]
     bare = [f"bare-{size}" for size in reversed(installed)]

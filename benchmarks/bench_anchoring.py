@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotations.anchoring import anchor, describe
-from annotations.model import TextPositionSelector, TextQuoteSelector
+from annotations.library.anchoring import anchor, describe
+from annotations.library.model import TextPositionSelector, TextQuoteSelector
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "meta-spotify-open-source-ai.txt"
 SAMPLES = 40

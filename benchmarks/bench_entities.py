@@ -16,9 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from annotations.entities import Extractor, get_extractor  # noqa: E402
-from annotations.entities.evaluation import labelled_texts  # noqa: E402
-from annotations.entities.spacy_backend import find_model_module  # noqa: E402
+from annotations.analysis.entities import Extractor, get_extractor  # noqa: E402
+from annotations.analysis.entities.evaluation import labelled_texts  # noqa: E402
+from annotations.analysis.entities.spacy_backend import find_model_module  # noqa: E402
 
 TARGET_WORDS = 20_000
 REPEATS = 3
@@ -26,7 +26,7 @@ REPEATS = 3
 _LOAD_PROBE = """
 import time
 start = time.perf_counter()
-from annotations.entities import get_extractor
+from annotations.analysis.entities import get_extractor
 extractor = get_extractor("spacy")
 imported = time.perf_counter()
 extractor.load()
@@ -76,7 +76,7 @@ def main() -> None:
     if find_model_module() is not None:
         imported, loaded, first = spacy_load_seconds()
         print(
-            f"spaCy: import of annotations.entities + get_extractor {imported * 1000:.0f} ms, "
+            f"spaCy: import of the entities package + get_extractor {imported * 1000:.0f} ms, "
             f"import spaCy + load model {loaded:.2f} s, first extract {first * 1000:.0f} ms"
         )
         extractors = [get_extractor("spacy"), get_extractor("rules")]

@@ -27,17 +27,17 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from annotations.anchoring import describe  # noqa: E402
-from annotations.article import Article, article_from_plain_text  # noqa: E402
-from annotations.export_markdown import to_markdown  # noqa: E402
-from annotations.model import Annotation, Color  # noqa: E402
-from annotations.sources import load_path, load_seed  # noqa: E402
-from annotations.store import LibraryStore  # noqa: E402
-from annotations.web_annotation import (  # noqa: E402
+from annotations.article.model import Article, article_from_plain_text  # noqa: E402
+from annotations.export.markdown_file import to_markdown  # noqa: E402
+from annotations.export.web_annotation import (  # noqa: E402
     import_annotations,
     parse_web_annotations,
     to_web_annotations,
 )
+from annotations.library.anchoring import describe  # noqa: E402
+from annotations.library.model import Annotation, Color  # noqa: E402
+from annotations.library.store import LibraryStore  # noqa: E402
+from annotations.sources.load import load_path, load_seed  # noqa: E402
 from tui.cli import main as newsdesk  # noqa: E402
 
 HIGHLIGHTS = 5_000

@@ -28,18 +28,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotations.analysis import Analysis, AnalysisCache
-from annotations.anchoring import describe
-from annotations.article import Article, article_from_plain_text
-from annotations.entities.model import Entity, EntityType, Mention
-from annotations.model import Annotation, ArticleRecord, Color, utc_now
-from annotations.quotes import Quote
+from annotations.analysis.cache import Analysis, AnalysisCache
+from annotations.analysis.entities.model import Entity, EntityType, Mention
+from annotations.analysis.quotes import Quote
+from annotations.article.model import Article, article_from_plain_text
+from annotations.library.anchoring import describe
+from annotations.library.model import Annotation, ArticleRecord, Color, utc_now
+from annotations.library.storage import write_tables
+from annotations.library.store import INDEX_FILE, SCHEMA_VERSION, LibraryStore
 from annotations.research.entities import where_else
 from annotations.research.library_index import LibraryIndex, open_index
 from annotations.research.search import search
 from annotations.research.speakers import who_said_what
-from annotations.storage import write_tables
-from annotations.store import INDEX_FILE, SCHEMA_VERSION, LibraryStore
 
 ARTICLES = 1_000
 HIGHLIGHTS_PER_ARTICLE = 10
@@ -274,7 +274,7 @@ def main() -> None:
 
         article, analysis = generate(ARTICLES, rng)
         AnalysisCache.in_library(folder).put(article, extractor, analysis)
-        from annotations.session import AnnotationSession
+        from annotations.library.session import AnnotationSession
 
         AnnotationSession(store, article)  # opened in the reader: record and kept copy
         began = time.perf_counter()

@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from annotations.analysis import analyze  # noqa: E402
-from annotations.article import article_from_plain_text  # noqa: E402
-from annotations.entities import Backend, get_extractor  # noqa: E402
+from annotations.analysis.cache import analyze  # noqa: E402
+from annotations.analysis.entities import Backend, get_extractor  # noqa: E402
+from annotations.article.model import article_from_plain_text  # noqa: E402
 
 SENTENCE = (
     "The council met on Monday in Springfield. \u201cWe agree,\u201d said Jane Smith of "

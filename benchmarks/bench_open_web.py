@@ -25,10 +25,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
 from pathlib import Path
 
-from annotations.article import article_from_plain_text
-from annotations.session import AnnotationSession
-from annotations.sources import load_source
-from annotations.store import LibraryStore
+from annotations.article.model import article_from_plain_text
+from annotations.library.session import AnnotationSession
+from annotations.library.store import LibraryStore
+from annotations.sources.load import load_source
 from tui.screens.library import library_entries
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,8 +20,8 @@ RUNS = 5
 SCRIPT = """
 import asyncio, atexit, sys, threading, time
 from pathlib import Path
-from annotations.article import article_from_plain_text
-from annotations.store import LibraryStore
+from annotations.article.model import article_from_plain_text
+from annotations.library.store import LibraryStore
 from tui.app import NewsdeskApp
 
 stuck = sys.argv[2] == "stuck"

@@ -22,9 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from annotations.entities import get_extractor
-from annotations.sources import load_path
-from annotations.store import LibraryStore
+from annotations.analysis.entities import get_extractor
+from annotations.library.store import LibraryStore
+from annotations.sources.load import load_path
 from tui.app import NewsdeskApp
 from tui.widgets.article_view import ArticleView
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from annotations.article import Article
-from annotations.segmentation import split_sentences, split_words
-from annotations.sources import article_from_text, load_seed
+from annotations.article.model import Article
+from annotations.article.segmentation import split_sentences, split_words
+from annotations.sources.load import article_from_text, load_seed
 
 TARGET_BYTES = 1_000_000
 REPEATS = 5

@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotations.anchoring import describe
-from annotations.model import Annotation, ArticleRecord, Color, utc_now
-from annotations.storage import write_tables
-from annotations.store import INDEX_FILE, SCHEMA_VERSION, LibraryStore, annotations_file
+from annotations.library.anchoring import describe
+from annotations.library.model import Annotation, ArticleRecord, Color, utc_now
+from annotations.library.storage import write_tables
+from annotations.library.store import INDEX_FILE, SCHEMA_VERSION, LibraryStore, annotations_file
 
 PER_ARTICLE = 10
 SIZES = (10, 1_000, 10_000)

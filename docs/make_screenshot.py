@@ -9,8 +9,8 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from annotations.sources import load_seed
-from annotations.store import LibraryStore
+from annotations.library.store import LibraryStore
+from annotations.sources.load import load_seed
 from tui.app import NewsdeskApp
 
 HERE = Path(__file__).resolve().parent

@@ -15,4 +15,4 @@ def ticking_clock(monkeypatch: pytest.MonkeyPatch) -> None:
         tick = next(seconds)
         return f"2026-01-01T{tick // 3600:02d}:{tick // 60 % 60:02d}:{tick % 60:02d}.000Z"
 
-    monkeypatch.setattr("annotations.store.utc_now", now)
+    monkeypatch.setattr("annotations.library.store.utc_now", now)

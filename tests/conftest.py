@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.article import Article, article_from_plain_text
+from annotations.article.model import Article, article_from_plain_text
 
 SEED_PATH = Path(__file__).resolve().parent.parent / "seeds" / "meta-spotify-open-source-ai.txt"
 

@@ -11,11 +11,11 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from annotations.article import Article, article_from_plain_text
-from annotations.entities.model import Entity, EntityType, Mention
-from annotations.model import Annotation, Color, TextPositionSelector, TextQuoteSelector
-from annotations.session import AnnotationSession
-from annotations.store import LibraryStore
+from annotations.analysis.entities.model import Entity, EntityType, Mention
+from annotations.article.model import Article, article_from_plain_text
+from annotations.library.model import Annotation, Color, TextPositionSelector, TextQuoteSelector
+from annotations.library.session import AnnotationSession
+from annotations.library.store import LibraryStore
 
 #: Canonical name: (type, aliases). "Merkel" alone is an alias; "Chancellor Merkel" is not.
 KNOWN: dict[str, tuple[EntityType, tuple[str, ...]]] = {

@@ -14,11 +14,14 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from annotations.article import Article
+from annotations.analysis.entities import (  # light: spaCy loads on first use
+    Extractor,
+    get_extractor,
+)
+from annotations.article.model import Article
 from annotations.config import Config, load_config
-from annotations.entities import Extractor, get_extractor  # light: spaCy loads on first use
-from annotations.session import AnnotationSession
-from annotations.store import LibraryStore
+from annotations.library.session import AnnotationSession
+from annotations.library.store import LibraryStore
 from annotations.visible_text import visible
 from tui.dialogs.base import Dialog
 from tui.export_actions import export_article, export_folder

@@ -16,9 +16,9 @@ from typing import Any
 
 import click
 
-from annotations.article import Article
-from annotations.sources import SOURCE_FORMATS, SourceError, SourceFormat, is_url, load_seed
-from annotations.storage import os_error_reason
+from annotations.article.model import Article
+from annotations.library.storage import os_error_reason
+from annotations.sources.load import SOURCE_FORMATS, SourceError, SourceFormat, is_url, load_seed
 from tui.cli_analyze import analyze_command
 from tui.cli_config import config_command
 from tui.cli_library import list_command

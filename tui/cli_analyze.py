@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from annotations.article import Article
+from annotations.article.model import Article
 from tui.cli_support import (
     extractor_for,
     library_folder,
@@ -21,7 +21,7 @@ from tui.cli_support import (
 )
 
 if TYPE_CHECKING:
-    from annotations.analysis import Analysis
+    from annotations.analysis.cache import Analysis
 
 
 def analysis_json(article: Article, analysis: Analysis) -> dict[str, object]:
@@ -82,7 +82,7 @@ def analyze_command(ctx: click.Context, source: str | None, as_json: bool) -> No
     reader's corrections when the article is in the library."""
     article = load_article(source)
     # Imported here: extraction is not needed to open the reader (~0.1 s at start-up).
-    from annotations.analysis import AnalysisCache, analyze_cached
+    from annotations.analysis.cache import AnalysisCache, analyze_cached
 
     folder = library_folder(ctx)
     analysis = analyze_cached(article, extractor_for(ctx), AnalysisCache.in_library(folder))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from annotations.model import Color
+from annotations.library.model import Color
 from annotations.research.entities import entity_directory
 from annotations.research.library_index import LibraryIndex, open_index
 from annotations.research.marks import marked

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from annotations.article import Article
+from annotations.article.model import Article
+from annotations.library.store import LibraryStore
 from annotations.research.snippets import printable
-from annotations.sources import SourceError, load_seed, reload_source
-from annotations.store import LibraryStore
+from annotations.sources.load import SourceError, load_seed, reload_source
 from tui.cli_support import PROG
 
 

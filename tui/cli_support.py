@@ -17,10 +17,12 @@ from typing import NoReturn
 import click
 from rich.text import Text
 
-from annotations.article import Article, article_id
-from annotations.entities import Extractor, get_extractor
-from annotations.fetch import url_source_key
-from annotations.sources import (
+from annotations.analysis.entities import Extractor, get_extractor
+from annotations.article.model import Article, article_id
+from annotations.library.storage import os_error_reason
+from annotations.library.store import LibraryStore, LibraryVersionError
+from annotations.sources.fetch import url_source_key
+from annotations.sources.load import (
     FETCHED_META,
     NOTICE_META,
     SourceError,
@@ -29,8 +31,6 @@ from annotations.sources import (
     load_seed,
     load_source,
 )
-from annotations.storage import os_error_reason
-from annotations.store import LibraryStore, LibraryVersionError
 from annotations.visible_text import visible, visible_line
 
 PROG = "newsdesk"

@@ -18,19 +18,19 @@ from typing import Any
 
 import click
 
-from annotations.article import Article
+from annotations.analysis.entities import Backend, Extractor, get_extractor
+from annotations.article.model import Article
 from annotations.config import Config, load_config
-from annotations.entities import Backend, Extractor, get_extractor
 from annotations.export.document import ExportError, ExportOptions, parse_sections
 from annotations.export.in_place import ExportWriteError, Outcome, WriteResult, write_export
 from annotations.export.library import export_file_name, export_input, export_to_folder
 from annotations.export.registry import Exporter, exporter_for_suffix, format_names, get_exporter
-from annotations.model import ArticleRecord
-from annotations.sources import SourceError, is_url, read_input_file, reload_source
-from annotations.storage import loads_json
-from annotations.store import LibraryStore
+from annotations.export.web_annotation import import_annotations, parse_web_annotations
+from annotations.library.model import ArticleRecord
+from annotations.library.storage import loads_json
+from annotations.library.store import LibraryStore
+from annotations.sources.load import SourceError, is_url, read_input_file, reload_source
 from annotations.visible_text import visible
-from annotations.web_annotation import import_annotations, parse_web_annotations
 from tui.cli_support import (
     PROG,
     fail,

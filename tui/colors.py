@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotations.model import Color
+from annotations.library.model import Color
 
 #: Strong versions of the tints in newsdesk.tcss, readable as a swatch on dark and light themes.
 SWATCHES: dict[Color, str] = {

@@ -19,11 +19,11 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
 
-    from annotations.article import Article
-    from annotations.entities import Extractor
+    from annotations.analysis.entities import Extractor
+    from annotations.article.model import Article
     from annotations.export.in_place import WriteResult
-    from annotations.model import Annotation
-    from annotations.store import LibraryStore
+    from annotations.library.model import Annotation
+    from annotations.library.store import LibraryStore
 
 
 def export_folder(config: Config) -> Path:

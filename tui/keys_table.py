@@ -12,8 +12,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from annotations.sources import load_seed
-from annotations.store import LibraryStore
+from annotations.library.store import LibraryStore
+from annotations.sources.load import load_seed
 from tui.app import NewsdeskApp
 from tui.screens.help import binding_rows
 

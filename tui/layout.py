@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from rich.cells import get_character_cell_size
 
-from annotations.article import Article, Block, BlockKind
+from annotations.article.model import Article, Block, BlockKind
 from annotations.visible_text import SAFE_TRANSLATION
 
 TAB_SIZE = 4

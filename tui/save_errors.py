@@ -11,8 +11,8 @@ import functools
 from collections.abc import Callable
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
-from annotations.session import SaveError
-from annotations.storage import os_error_reason
+from annotations.library.session import SaveError
+from annotations.library.storage import os_error_reason
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import platformdirs
 
-from annotations.entities import BACKENDS, Backend
+from annotations.analysis.entities import BACKENDS, Backend
 
 LIBRARY_ENV = "NEWSDESK_LIBRARY"
 EXPORT_ENV = "NEWSDESK_EXPORT_DIR"

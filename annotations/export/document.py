@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     # Only for annotations: the config reads this module at startup, before the first frame.
-    from annotations.article import Article
-    from annotations.entities.model import Entity
-    from annotations.model import Annotation
+    from annotations.analysis.entities.model import Entity
+    from annotations.article.model import Article
+    from annotations.library.model import Annotation
 
 #: Sections a document can have, in order; ``--only`` picks some.
 SECTIONS: tuple[str, ...] = ("highlights", "quotations", "entities")
@@ -38,7 +38,7 @@ class ExportError(Exception):
 
 
 class QuoteLike(Protocol):
-    """What the export needs of a quotation (`annotations.quotes.model.Quote` fits)."""
+    """What the export needs of a quotation (`annotations.analysis.quotes.model.Quote` fits)."""
 
     @property
     def text(self) -> str: ...
@@ -118,7 +118,7 @@ class ExportInput:
             entities: Named entities found in the article.
             exported_at: When the export was made (default: now); naive times are UTC.
         """
-        from annotations.anchoring import reanchor_all
+        from annotations.library.anchoring import reanchor_all
 
         placed, lost = reanchor_all(article.text, annotations)
         placed.sort(key=lambda item: (item.start, item.end, item.created, item.id))

@@ -1,6 +1,6 @@
 """Write an export into a notes folder in place, never losing what the user wrote there.
 
-Each article has one file name (`annotations.filenames.safe_filename`), and exporting again
+Each article has one file name (`annotations.export.filenames.safe_filename`), and exporting again
 updates that file. A Markdown export is *managed*: its front matter records a hash of what
 newsdesk wrote, and its body sits between two marker lines::
 
@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from annotations.storage import atomic_write_bytes, fsync_folder
+from annotations.library.storage import atomic_write_bytes, fsync_folder
 
 START_MARKER = "<!-- newsdesk:start: newsdesk rewrites what is between these two lines -->"
 END_MARKER = "<!-- newsdesk:end: write your own notes above the start line or below this one -->"

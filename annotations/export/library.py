@@ -2,7 +2,7 @@
 
 The highlights come from the library and are anchored in the article's current text; the
 quotations and entities from the cached analysis (only for formats that show them). The
-file name is the article's stable one (`annotations.filenames.safe_filename`), written in
+file name is the article's stable one (`annotations.export.filenames.safe_filename`), written in
 place (`annotations.export.in_place`).
 """
 
@@ -12,17 +12,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annotations.anchoring import reanchor_all
-from annotations.article import Article
-from annotations.entities.model import Entity
+from annotations.analysis.entities.model import Entity
+from annotations.article.model import Article
 from annotations.export.document import ExportInput, ExportOptions, QuoteLike
+from annotations.export.filenames import safe_filename
 from annotations.export.in_place import WriteResult, write_export
 from annotations.export.registry import Exporter
-from annotations.filenames import safe_filename
-from annotations.store import LibraryStore
+from annotations.library.anchoring import reanchor_all
+from annotations.library.store import LibraryStore
 
 if TYPE_CHECKING:
-    from annotations.entities import Extractor
+    from annotations.analysis.entities import Extractor
 
 
 def export_input(
@@ -47,7 +47,7 @@ def export_input(
     entities: tuple[Entity, ...] = ()
     if wanted and extractor is not None:
         # Imported late: exports that show no analysis need none of this machinery.
-        from annotations.analysis import AnalysisCache, analyze_cached
+        from annotations.analysis.cache import AnalysisCache, analyze_cached
 
         analysis = analyze_cached(article, extractor, AnalysisCache.in_library(store.folder))
         # The reader's corrections of speakers and entities are what the export shows.

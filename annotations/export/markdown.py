@@ -37,14 +37,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from annotations.article import Article
-from annotations.entities.model import Entity, EntityType
+from annotations.analysis.entities.model import Entity, EntityType
+from annotations.article.model import Article
 from annotations.export.document import ExportInput, ExportOptions, where, where_text
 from annotations.export.markdown_text import yaml_string
 from annotations.export.obsidian import block_id, obsidian_tags
 from annotations.export.registry import Exporter, register
 from annotations.export.templates import load_template, render
-from annotations.model import Annotation, Color
+from annotations.library.model import Annotation, Color
 
 #: Entity groups in the order they are written, with their section titles.
 ENTITY_SECTIONS: tuple[tuple[EntityType, str], ...] = (

@@ -13,12 +13,12 @@ import csv
 import io
 from collections.abc import Iterable
 
-from annotations.article import Article
+from annotations.article.model import Article
 from annotations.export.document import ExportInput, ExportOptions, where
 from annotations.export.markdown import source_link
 from annotations.export.obsidian import obsidian_tags
 from annotations.export.registry import Exporter, register
-from annotations.model import Annotation
+from annotations.library.model import Annotation
 
 #: The header row, in Readwise's order.
 HEADERS: tuple[str, ...] = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")

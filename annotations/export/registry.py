@@ -11,9 +11,9 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from annotations.article import Article
+from annotations.article.model import Article
 from annotations.export.document import ExportError, ExportInput, ExportOptions
-from annotations.model import Annotation
+from annotations.library.model import Annotation
 
 #: The built-in exporters and the modules that register them; a module is imported only
 #: when its format is used, so `--format`'s choices cost nothing at startup.

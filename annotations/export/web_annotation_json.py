@@ -1,14 +1,14 @@
-"""W3C Web Annotation JSON as an export format (see `annotations.web_annotation`)."""
+"""W3C Web Annotation JSON as an export format (see `annotations.export.web_annotation`)."""
 
 from __future__ import annotations
 
 import json
 
-from annotations.article import Article
+from annotations.article.model import Article
 from annotations.export.document import ExportInput, ExportOptions
 from annotations.export.registry import Exporter, register
-from annotations.model import Annotation
-from annotations.web_annotation import to_web_annotations
+from annotations.export.web_annotation import to_web_annotations
+from annotations.library.model import Annotation
 
 
 def _dump(value: object) -> str:

@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotations.analysis import ANALYSIS_VERSION, AnalysisCache, analyze_cached
-from annotations.entities import Extractor
-from annotations.model import ArticleRecord
-from annotations.storage import atomic_write_bytes
-from annotations.store import LibraryStore
+from annotations.analysis.cache import ANALYSIS_VERSION, AnalysisCache, analyze_cached
+from annotations.analysis.entities import Extractor
+from annotations.library.model import ArticleRecord
+from annotations.library.storage import atomic_write_bytes
+from annotations.library.store import LibraryStore
 
 INDEX_NAME = "research-index.json"
 #: Bump when an entry's shape changes: an older index is rebuilt.

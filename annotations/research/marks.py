@@ -14,15 +14,15 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotations.article import Article
+from annotations.article.model import Article
 from annotations.export.document import ExportOptions
+from annotations.export.filenames import safe_filename
 from annotations.export.in_place import WriteResult, write_export
 from annotations.export.markdown_text import escape_one_line, yaml_string
 from annotations.export.registry import get_exporter
-from annotations.filenames import safe_filename
-from annotations.model import Annotation
+from annotations.library.model import Annotation
+from annotations.library.store import LibraryStore
 from annotations.research.library_index import LibraryIndex
-from annotations.store import LibraryStore
 
 
 @dataclass(frozen=True, slots=True)

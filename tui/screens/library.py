@@ -25,11 +25,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
-from annotations.article import Article
-from annotations.model import ArticleRecord
-from annotations.sources import SourceError, is_url, load_source, reload_source
-from annotations.storage import os_error_reason
-from annotations.store import LibraryStore
+from annotations.article.model import Article
+from annotations.library.model import ArticleRecord
+from annotations.library.storage import os_error_reason
+from annotations.library.store import LibraryStore
+from annotations.sources.load import SourceError, is_url, load_source, reload_source
 from annotations.visible_text import visible_line
 from tui.background import in_daemon_thread
 from tui.dialogs.confirm_dialog import ConfirmDialog

@@ -19,13 +19,13 @@ from textual.containers import Container
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from annotations.article import Article
-from annotations.corrections import Correction, CorrectionKind
-from annotations.entities.model import EntityType
-from annotations.model import Annotation, Color
-from annotations.session import AlreadyHighlighted, AnnotationSession, Change
-from annotations.sources import NOTICE_META
-from annotations.span_layer import SpanLayer
+from annotations.analysis.entities.model import EntityType
+from annotations.article.model import Article
+from annotations.library.corrections import Correction, CorrectionKind
+from annotations.library.model import Annotation, Color
+from annotations.library.session import AlreadyHighlighted, AnnotationSession, Change
+from annotations.library.span_layer import SpanLayer
+from annotations.sources.load import NOTICE_META
 from tui.clipboard import copy_text
 from tui.colors import COLOR_KEYS
 from tui.dialogs.choice_dialog import ChoiceDialog
@@ -43,10 +43,10 @@ from tui.widgets.search_bar import SearchBar, find_matches
 
 if TYPE_CHECKING:
     # Imported where used: extraction and export modules are not needed for the first frame.
-    from annotations.analysis import Analysis
-    from annotations.entities import Extractor
-    from annotations.entities.model import Entity
-    from annotations.quotes import Quote
+    from annotations.analysis.cache import Analysis
+    from annotations.analysis.entities import Extractor
+    from annotations.analysis.entities.model import Entity
+    from annotations.analysis.quotes import Quote
 
 #: Seconds between checks for changes another newsdesk window made to this article.
 POLL_SECONDS = 1.5
@@ -228,7 +228,7 @@ class ReaderScreen(Screen[None]):
     async def run_analysis(self) -> Analysis:
         """Extract entities and quotations in a daemon thread (quitting never waits for it);
         cached per text and extractor."""
-        from annotations.analysis import AnalysisCache, analyze_cached
+        from annotations.analysis.cache import AnalysisCache, analyze_cached
         from tui.background import in_daemon_thread
 
         cache = AnalysisCache.in_library(self.session.store.folder)

@@ -26,16 +26,16 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from annotations.article import Article
-from annotations.entities import Extractor
+from annotations.analysis.entities import Extractor
+from annotations.article.model import Article
+from annotations.library.store import LibraryStore
 from annotations.research.entities import where_else
 from annotations.research.library_index import LibraryIndex, open_index
 from annotations.research.marks import marked
 from annotations.research.search import SearchError, parse_query, search
 from annotations.research.snippets import Snippet, printable
 from annotations.research.speakers import who_said_what
-from annotations.sources import SourceError, reload_source
-from annotations.store import LibraryStore
+from annotations.sources.load import SourceError, reload_source
 
 #: The index each library folder's screens share this run, and the lock its refresh holds.
 _SHARED: dict[Path, LibraryIndex] = {}

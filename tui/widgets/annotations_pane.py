@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets.option_list import Option
 
-from annotations.model import Annotation
+from annotations.library.model import Annotation
 from annotations.visible_text import visible_line
 from tui.colors import COLOR_KEYS, SWATCHES
 from tui.dialogs.note_dialog import excerpt

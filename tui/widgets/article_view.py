@@ -23,9 +23,9 @@ from textual.scroll_view import ScrollView
 from textual.signal import Signal
 from textual.strip import Strip
 
-from annotations.article import Article, BlockKind
-from annotations.span_layer import SpanLayer
-from annotations.spans import Spans
+from annotations.article.model import Article, BlockKind
+from annotations.article.spans import Spans
+from annotations.library.span_layer import SpanLayer
 from tui.layout import ArticleLayout, char_width
 
 #: The widest the text is set, in cells: a comfortable reading measure.

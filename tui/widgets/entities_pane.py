@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets.option_list import Option
 
-from annotations.entities.model import Entity, EntityType
+from annotations.analysis.entities.model import Entity, EntityType
 from annotations.visible_text import visible_line
 from tui.widgets.list_pane import ListPane
 

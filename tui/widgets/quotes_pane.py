@@ -20,7 +20,7 @@ from tui.dialogs.note_dialog import excerpt
 from tui.widgets.list_pane import ListPane
 
 if TYPE_CHECKING:  # the quotes package pulls in the whole extractor: not before first frame
-    from annotations.quotes.model import Quote
+    from annotations.analysis.quotes.model import Quote
 
 UNKNOWN_SPEAKER = "unknown speaker"
 #: Beside a speaker the reader set, so machine and reader are told apart.

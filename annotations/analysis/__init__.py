@@ -1,0 +1,1 @@
+"""What the machine finds in an article: entities and quotations, and their cache."""

@@ -1,0 +1,39 @@
+"""What entity extraction returns, whichever backend produced it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class EntityType(StrEnum):
+    PERSON = "PERSON"
+    ORG = "ORG"
+    PLACE = "PLACE"
+    OTHER = "OTHER"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Mention:
+    """One mention of an entity: the half-open range ``[start, end)`` of the article text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity with its canonical name and every mention, in text order."""
+
+    name: str
+    type: EntityType
+    mentions: tuple[Mention, ...]
+    #: The other surfaces its mentions have ("Zuckerberg", "EU"), straight quotes, no order
+    #: implied beyond most frequent first.
+    aliases: tuple[str, ...] = field(default=())
+    #: True when the reader corrected or added it (annotations/library/corrections.py).
+    by_reader: bool = False
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)

@@ -1,0 +1,1 @@
+"""An article's text and its structure: the model, words, sentences, spans."""

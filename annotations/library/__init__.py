@@ -1,0 +1,1 @@
+"""The library: highlights, corrections, the store and its files, the session, anchoring."""

@@ -1,0 +1,1 @@
+"""Where articles come from: files, web pages, Markdown, stdin; how each is read."""

@@ -1,0 +1,38 @@
+"""An edit changes only its own row in the Annotations pane: the other rows are kept as they
+were (same option, height measured once), so an edit costs the same at 10 or 5,000 rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pilot_support import analysed
+
+from annotations.article.model import Article
+from annotations.library.model import Color
+from annotations.library.store import LibraryStore
+from tui.app import NewsdeskApp
+from tui.widgets.annotations_pane import AnnotationsPane
+
+
+async def test_an_edit_keeps_every_other_row(seed_article: Article, library: Path) -> None:
+    app = NewsdeskApp(seed_article, store=LibraryStore(library))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await analysed(app)
+        await pilot.press("h", "right_parenthesis", "h", "right_parenthesis", "h")
+        await pilot.pause()
+        pane = app.screen.query_one(AnnotationsPane)
+        option_list = pane.option_list
+        before = [option_list.get_option_at_index(i) for i in range(option_list.option_count)]
+        assert len(before) == 3
+        session = app.session
+        middle = session.highlights[1]
+        session.recolor(middle, Color.BLUE)
+        pane.show_annotations(session.highlights, session.orphans)
+        after = [option_list.get_option_at_index(i) for i in range(option_list.option_count)]
+        assert after[0] is before[0] and after[2] is before[2]
+        assert after[1] is not before[1]  # the recoloured row is drawn anew
+        assert after[1].id == middle.id
+        # Heights are kept on the options: the kept rows are not measured again.
+        assert getattr(after[0], "_newsdesk_height", None) is not None
+        await pilot.pause()
+        assert getattr(after[1], "_newsdesk_height", None) is not None
