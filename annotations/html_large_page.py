@@ -117,6 +117,11 @@ def _in_trafilatura_terms(element: Any) -> None:
             node.attrib.clear()
             node.set("rend", tag)
         node.tag = renamed
+        # Source line breaks are white space, as trafilatura reads them; only <br> breaks lines.
+        if node.text and "\n" in node.text:
+            node.text = node.text.replace("\n", " ")
+        if node.tail and "\n" in node.tail and not node.tail.isspace():
+            node.tail = node.tail.replace("\n", " ")
 
 
 def read_large_page(html: str) -> LargePage:
