@@ -59,12 +59,27 @@ _RENAMED = {
     "th": "cell",
     "br": "lb",
     "pre": "code",
-    **{tag: "head" for tag in ("h1", "h2", "h3", "h4", "h5", "h6")},
-    **{
-        tag: "div"
-        for tag in ("div", "section", "article", "main", "header", "body", "center", "dl")
-        + ("details", "summary", "figure", "tbody", "thead", "tfoot", "hgroup")
-    },
+    **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), "head"),
+    **dict.fromkeys(
+        [
+            "div",
+            "section",
+            "article",
+            "main",
+            "header",
+            "body",
+            "center",
+            "dl",
+            "details",
+            "summary",
+            "figure",
+            "tbody",
+            "thead",
+            "tfoot",
+            "hgroup",
+        ],
+        "div",
+    ),
 }
 _UNWRAPPED = "newsdesk-inline"
 
@@ -110,10 +125,7 @@ def _in_trafilatura_terms(element: Any) -> None:
     for node in element.iter():
         tag = node.tag.lower() if isinstance(node.tag, str) else ""
         renamed = _RENAMED.get(tag, _UNWRAPPED)
-        if renamed == "head":
-            node.attrib.clear()
-            node.set("rend", tag)
-        elif renamed == "list":
+        if renamed in {"head", "list"}:  # the level or the list type, as trafilatura says it
             node.attrib.clear()
             node.set("rend", tag)
         node.tag = renamed
@@ -126,7 +138,8 @@ def _in_trafilatura_terms(element: Any) -> None:
 
 def read_large_page(html: str) -> LargePage:
     """The main text of a very large page, as trafilatura-shaped XML, with its metadata."""
-    from lxml import etree, html as lxml_html
+    from lxml import etree
+    from lxml import html as lxml_html
 
     root = lxml_html.document_fromstring(html)
     title = root.findtext(".//title")
