@@ -7,7 +7,11 @@ article. A run ends when the words "once again" (the seed's first line, also the
 article's first section) have been written. Prints medians, newsdesk ÷ baseline on the seed
 (goal ≤ 1.3) and 1 MB − seed (goal ≤ 0.5 s).
 
-Run: python benchmarks/bench_first_frame.py [--runs 9]
+With --compare PYTHON, also newsdesk on the seed as another checkout's interpreter runs it
+(`PYTHON -P -m tui.cli`: its own installed sources), e.g. main's, to measure a change against
+the code before it in the same run.
+
+Run: python benchmarks/bench_first_frame.py [--runs 9] [--compare ../main/.venv/bin/python]
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ def first_frame(argv: list[str], env: dict[str, str] | None = None) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--compare", help="another checkout's Python, run on the seed too")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         big = long_article(Path(folder) / "long.txt")
@@ -54,6 +59,11 @@ def main() -> None:
             "newsdesk, seed": ([*NEWSDESK, str(SEED)], library),
             "newsdesk, 1 MB": ([*NEWSDESK, str(big)], library),
         }
+        if args.compare:
+            runs["compared checkout, seed"] = (
+                [args.compare, "-P", "-m", "tui.cli", str(SEED)],
+                library,
+            )
         samples: dict[str, list[float]] = {name: [] for name in runs}
         for _ in range(args.runs):
             for name, (argv, env) in runs.items():
@@ -62,9 +72,12 @@ def main() -> None:
         for name, value in medians.items():
             low, high = min(samples[name]), max(samples[name])
             print(f"{name:<36} median {value:.3f} s  (min {low:.3f}, max {high:.3f})")
-        baseline, seed, big_seconds = medians.values()
+        baseline, seed, big_seconds = list(medians.values())[:3]
         print(f"newsdesk ÷ baseline, seed: {seed / baseline:.2f} (goal ≤ 1.3)")
         print(f"1 MB − seed: {big_seconds - seed:+.3f} s (goal ≤ 0.5 s)")
+        if args.compare:
+            other = medians["compared checkout, seed"]
+            print(f"compared checkout ÷ baseline, seed: {other / baseline:.2f}")
 
 
 if __name__ == "__main__":

@@ -9,11 +9,17 @@ Prints medians (of `RUNS` runs) for:
 - reading the library screen's rows (`library_entries`) for libraries of 100 and 1,000
   articles with a few highlights each.
 
-Run: python benchmarks/bench_open_web.py
+- on a pseudo-terminal, a saved page of 200,000 tiny paragraphs (and 20,000, to see how it
+  grows): seconds from start to its first words, then to the answer of the first keys
+  (`j`, `G`, `g`), the median key after, and `q` to the end of the process (goal: first
+  frame and keys answered within 5 s).
+
+Run: python benchmarks/bench_open_web.py [--huge-only]
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import tempfile
@@ -25,10 +31,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from annotations.article.model import article_from_plain_text
 from annotations.library.session import AnnotationSession
 from annotations.library.store import LibraryStore
 from annotations.sources.load import load_source
+from benchmarks.fixtures import tiny_paragraphs_page
+from benchmarks.pty_timing import KeyTimes, PtyProgram, median
 from tui.screens.library import library_entries
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,7 +100,42 @@ def fill_library(folder: Path, count: int, highlights: int = 3) -> LibraryStore:
     return store
 
 
+def huge_page_on_pty(folder: Path, count: int, extractor: str) -> str:
+    """First frame, first keys answered, later keys and `q` for a page of `count` paragraphs."""
+    page = tiny_paragraphs_page(folder / f"tiny-{count}.html", count)
+    env = {"NEWSDESK_LIBRARY": str(folder / f"library-{count}"), "NEWSDESK_EXTRACTOR": extractor}
+    program = PtyProgram([sys.executable, "-m", "tui.cli", str(page)], env=env)
+    try:
+        first_frame = program.wait_for(b"Item 0 is short", timeout=120)
+        if first_frame is None:
+            return f"{count:,} paragraphs ({extractor}): no first frame within 120 s"
+        opening = KeyTimes()
+        for key in (b"j", b"G", b"g"):
+            program.press(key, opening, timeout=120)
+        answered = time.perf_counter() - program.started
+        later = KeyTimes()
+        for _ in range(20):
+            program.press(b"j", later, timeout=30)
+        sent = time.perf_counter()
+        os.write(program.fd, b"q")
+        while program._read(30) not in (b"", None):
+            pass
+        quit_seconds = time.perf_counter() - sent
+    finally:
+        program.close()
+    return (
+        f"{count:,} paragraphs ({extractor}): first frame {first_frame:.2f} s, "
+        f"j G g answered at {answered:.2f} s, then j: median {median(later.done):.1f} ms "
+        f"(unanswered {later.missed}), q to exit {quit_seconds:.2f} s"
+    )
+
+
 def main() -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        for count, extractor in ((20_000, "rules"), (200_000, "rules"), (200_000, "auto")):
+            print(huge_page_on_pty(Path(temp), count, extractor), flush=True)
+    if "--huge-only" in sys.argv:
+        return
     data = big_page()
     print(f"1 MB page: {len(data) / 1e6:.2f} MB of HTML")
     with tempfile.TemporaryDirectory() as temp:

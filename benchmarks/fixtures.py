@@ -61,3 +61,16 @@ def annotations_json(article: Path, count: int, out: Path, length: int = 40) -> 
         )
     out.write_text(json.dumps(annotations), encoding="utf-8")
     return out
+
+
+def tiny_paragraphs_page(out: Path, count: int = 200_000) -> Path:
+    """A saved web page whose article is `count` tiny numbered paragraphs (``<p>Item 7.</p>``),
+    the shape that once took minutes to open: every per-paragraph step must be linear."""
+    paragraphs = "\n".join(f"<p>Item {number} is short.</p>" for number in range(count))
+    page = (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Many paragraphs</title>"
+        "</head><body><article><h1>Many paragraphs</h1>\n"
+        f"{paragraphs}\n</article></body></html>\n"
+    )
+    out.write_text(page, encoding="utf-8")
+    return out

@@ -81,11 +81,22 @@ def split_words(text: str, blocks: Iterable[_HasRange] = ()) -> Spans:
         One ``[start, end)`` span per word.
     """
     del blocks
-    spans = Spans()
-    append = spans.append
-    for match in _word_pattern().finditer(text):
-        append(*match.span())
-    return spans
+    return Spans.of_matches(_word_pattern().finditer(text))
+
+
+def word_near(text: str, offset: int) -> tuple[int, int] | None:
+    """The word containing `offset`, else the first word after it, else None: the same span
+    `split_words` gives, found by scanning from the start of `offset`'s line only.
+
+    No word crosses a line break (neither ``\\w`` nor a joiner matches one), so the scan
+    from the line's start meets the same words as one from the text's start. The reader
+    uses this to draw its first frame before the whole text is split into words.
+    """
+    line_start = text.rfind("\n", 0, offset) + 1
+    for match in _word_pattern().finditer(text, line_start):
+        if match.end() > offset:
+            return match.span()
+    return None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -24,6 +24,8 @@ from annotations.article.model import (
     derive_title,
     join_blocks,
 )
+from annotations.sources.html_large_page import LargePage
+from annotations.sources.load import NOTICE_META
 
 #: The start of a page that is searched for a ``<meta charset>`` (the HTML spec says 1024).
 META_CHARSET_SCAN_BYTES = 4096
@@ -139,6 +141,10 @@ def _display_name(codec: str) -> str:
 
 def _inline_text(element: Any, *, skip: frozenset[str] = frozenset()) -> str:
     """The text of an element with white space collapsed and ``<lb>`` kept as a line break."""
+    if len(element) == 0 and element.tag not in skip and element.tag != "lb":
+        raw = element.text or ""
+        if "\n" not in raw:  # one line, no children: most paragraphs, read at a third the cost
+            return _norm(raw)
     parts: list[str] = []
 
     def walk(node: Any, with_tail: bool) -> None:
@@ -267,7 +273,11 @@ def _without_byline_line(raw: list[BlockText], author: str | None) -> list[Block
 
 
 def _extract(html: str, url: str | None) -> Any:
-    """Run trafilatura; returns its Document or None."""
+    """Run trafilatura; returns its Document or None (a very large page is read linearly)."""
+    from annotations.sources.html_large_page import is_large_page, read_large_page
+
+    if is_large_page(html):
+        return read_large_page(html)
     import trafilatura
 
     return trafilatura.bare_extraction(
@@ -327,6 +337,11 @@ def article_from_html(
     if not title:
         title = derive_title(first.text, [Block(first.kind, 0, len(first.text))])
     text, blocks = join_blocks([BlockText(BlockKind.TITLE, title), *raw])
+    if isinstance(document, LargePage):
+        meta[NOTICE_META] = (
+            f"A very large page ({len(blocks):,} blocks): read without trafilatura's "
+            "clean-up, so a menu or footer may show in the text."
+        )
     return Article(
         text=text,
         blocks=blocks,

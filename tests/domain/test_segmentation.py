@@ -212,3 +212,28 @@ def test_sentences_lie_in_the_block_and_are_trimmed(text: str) -> None:
         assert 0 <= start < end <= len(text)
         assert not text[start].isspace()
         assert not text[end - 1].isspace()
+
+
+@given(_TEXTS, st.integers(min_value=0, max_value=130))
+def test_the_word_at_an_offset_is_the_same_before_and_after_the_text_is_split(
+    text: str, offset: int
+) -> None:
+    """The first frame finds the cursor's word from its line alone; once the whole text is
+    split into words, the same offset gives the same word."""
+    offset = min(offset, max(len(text) - 1, 0))
+    unsplit = article_from_plain_text(text or "x", source="t", source_key="t")
+    split = article_from_plain_text(text or "x", source="t", source_key="t")
+    _ = split.words
+    assert "words" not in unsplit.__dict__
+    assert unsplit.word_at(offset) == split.word_at(offset)
+
+
+@given(_TEXTS)
+def test_words_from_matches_are_the_words_one_by_one(text: str) -> None:
+    from annotations.article.segmentation import _word_pattern
+    from annotations.article.spans import Spans
+
+    one_by_one = Spans()
+    for match in _word_pattern().finditer(text):
+        one_by_one.append(*match.span())
+    assert split_words(text) == one_by_one

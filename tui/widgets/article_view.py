@@ -218,15 +218,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def word_at(self, offset: int) -> tuple[int, int]:
         """The word containing `offset`, else the next word, else a one-character span."""
-        words = self.article.words
-        index = words.index_at(offset)
-        if index is None:
-            following = words.next_start(offset)
-            if following is None:
-                return offset, min(offset + 1, len(self.article.text))
-            index = words.index_at(following)
-            assert index is not None
-        return words[index]
+        return self.article.word_at(offset)
 
     @property
     def cursor_span(self) -> tuple[int, int]:
