@@ -24,6 +24,7 @@ from annotations.article import (
     derive_title,
     join_blocks,
 )
+from annotations.errors import NewsdeskError
 
 #: The start of a page that is searched for a ``<meta charset>`` (the HTML spec says 1024).
 META_CHARSET_SCAN_BYTES = 4096
@@ -53,7 +54,7 @@ _BOMS = (
 _WINDOWS_1252_ALIASES = frozenset({"iso8859-1", "ascii"})
 
 
-class ExtractionError(ValueError):
+class ExtractionError(NewsdeskError, ValueError):
     """The page has no article in it (a home page, a login form, an error page)."""
 
 

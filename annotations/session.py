@@ -18,7 +18,9 @@ from dataclasses import dataclass, replace
 from annotations.anchoring import describe, reanchor_all
 from annotations.article import Article
 from annotations.corrections import Correction
-from annotations.model import Annotation, ArticleRecord, Color, utc_now
+from annotations.dates import utc_now
+from annotations.errors import NewsdeskError
+from annotations.model import Annotation, ArticleRecord, Color
 from annotations.span_layer import SpanLayer
 from annotations.storage import os_error_reason
 from annotations.store import LibraryStore
@@ -32,7 +34,7 @@ class AlreadyHighlighted(ValueError):
         self.existing = existing
 
 
-class SaveError(Exception):
+class SaveError(NewsdeskError):
     """A change could not be saved; nothing changed. The message is one line to show."""
 
 

@@ -23,6 +23,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from annotations.errors import NewsdeskError
+
 #: Temporary files are named ``.<target>.<random>.tmp`` next to their target.
 TEMP_SUFFIX = ".tmp"
 
@@ -36,7 +38,7 @@ Documents = tuple[str, DocumentCheck]
 _CHECK_ERRORS = (ValueError, KeyError, TypeError, AttributeError)
 
 
-class CorruptFileError(Exception):
+class CorruptFileError(NewsdeskError):
     """A library file that exists but cannot be used: bad encoding, bad JSON or wrong shape."""
 
     def __init__(self, path: Path, reason: str) -> None:

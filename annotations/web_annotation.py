@@ -32,13 +32,13 @@ from urllib.parse import unquote as percent_decode
 
 from annotations.anchoring import reanchor_all
 from annotations.article import Article
+from annotations.dates import utc_now
 from annotations.model import (
     Annotation,
     Color,
     TextPositionSelector,
     TextQuoteSelector,
     normalize_tags,
-    utc_now,
 )
 from annotations.store import LibraryStore
 

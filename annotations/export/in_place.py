@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from annotations.errors import NewsdeskError
 from annotations.storage import atomic_write_bytes, fsync_folder
 
 START_MARKER = "<!-- newsdesk:start: newsdesk rewrites what is between these two lines -->"
@@ -88,7 +89,7 @@ class WriteResult:
         return f"{verbs[self.outcome]} {self.path}"
 
 
-class ExportWriteError(Exception):
+class ExportWriteError(NewsdeskError):
     """The export could not be written; its str() is one line."""
 
 
