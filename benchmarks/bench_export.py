@@ -38,7 +38,7 @@ from annotations.web_annotation import (  # noqa: E402
     parse_web_annotations,
     to_web_annotations,
 )
-from tui.cli import main as newsdesk  # noqa: E402
+from cli.main import main as newsdesk  # noqa: E402
 
 HIGHLIGHTS = 5_000
 COPIES = 40

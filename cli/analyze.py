@@ -11,14 +11,8 @@ from rich.console import Console
 from rich.table import Table
 
 from annotations.article import Article
-from tui.cli_support import (
-    extractor_for,
-    library_folder,
-    load_article,
-    open_store,
-    plain,
-    terminal_json,
-)
+from cli.context import CliContext, pass_cli
+from cli.support import load_article, plain, terminal_json
 
 if TYPE_CHECKING:
     from annotations.analysis import Analysis
@@ -76,17 +70,17 @@ def print_summary(article: Article, analysis: Analysis) -> None:
 @click.command("analyze")
 @click.argument("source", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")
-@click.pass_context
-def analyze_command(ctx: click.Context, source: str | None, as_json: bool) -> None:
+@pass_cli
+def analyze_command(context: CliContext, source: str | None, as_json: bool) -> None:
     """Print the entities and quotations of SOURCE (default: the bundled sample), with the
     reader's corrections when the article is in the library."""
-    article = load_article(source)
+    article = load_article(source, lambda: context.store)
     # Imported here: extraction is not needed to open the reader (~0.1 s at start-up).
     from annotations.analysis import AnalysisCache, analyze_cached
 
-    folder = library_folder(ctx)
-    analysis = analyze_cached(article, extractor_for(ctx), AnalysisCache.in_library(folder))
-    store = open_store(folder)
+    cache = AnalysisCache.in_library(context.library)
+    analysis = analyze_cached(article, context.extractor(), cache)
+    store = context.store
     if store.get_article(article.id) is not None:
         analysis = analysis.corrected(article.text, store.corrections(article.id))
     if as_json:

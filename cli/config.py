@@ -7,9 +7,8 @@ import os
 import click
 
 from annotations.config import load_config
-from tui.cli_support import PROG
-from tui.export_actions import export_folder
-from tui.settings import EXPORT_ENV
+from annotations.settings import EXPORT_ENV, export_folder
+from cli.support import PROG
 
 
 def _shown(value: str) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
@@ -18,7 +18,7 @@ import click
 from rich.text import Text
 
 from annotations.article import Article, article_id
-from annotations.entities import Extractor, get_extractor
+from annotations.dates import local_minute
 from annotations.fetch import url_source_key
 from annotations.sources import (
     FETCHED_META,
@@ -30,7 +30,7 @@ from annotations.sources import (
     load_source,
 )
 from annotations.storage import os_error_reason
-from annotations.store import LibraryStore, LibraryVersionError
+from annotations.store import LibraryStore
 from annotations.visible_text import visible, visible_line
 
 PROG = "newsdesk"
@@ -68,26 +68,14 @@ def terminal_json(document: str) -> str:
     return _JSON_RAW_CONTROLS.sub(lambda match: f"\\u{ord(match.group()):04x}", document)
 
 
-def extractor_for(ctx: click.Context) -> Extractor:
-    """The entity extractor chosen with --extractor / $NEWSDESK_EXTRACTOR."""
-    choice = ctx.find_root().obj.get("extractor", "auto")
-    try:
-        return get_extractor(choice)
-    except RuntimeError as error:  # asked for spaCy where it is not installed
-        fail(str(error))
-
-
-def library_folder(ctx: click.Context) -> Path:
-    folder: Path = ctx.find_root().obj["library"]
-    return folder
-
-
 def open_store(library: Path) -> LibraryStore:
-    """The library, or one clear line saying why it cannot be used."""
+    """The library, or one clear line saying why it cannot be used.
+
+    Raises:
+        LibraryVersionError: A newer newsdesk wrote it (a `NewsdeskError`: one line).
+    """
     try:
         store = LibraryStore(library)
-    except LibraryVersionError as error:
-        fail(str(error))
     except OSError as error:
         fail(f"cannot use the library folder '{library}': {os_error_reason(error)}")
     for warning in store.warnings:
@@ -97,8 +85,13 @@ def open_store(library: Path) -> LibraryStore:
     return store
 
 
+#: The library whose kept copies stand in for unreachable pages, or how to open it (only
+#: when a page is unreachable), or None (no copy stands in).
+KeptCopies = LibraryStore | Callable[[], LibraryStore] | None
+
+
 def load_article(
-    source: str | None, store: LibraryStore | None = None, fmt: SourceFormat = "auto"
+    source: str | None, store: KeptCopies = None, fmt: SourceFormat = "auto"
 ) -> Article:
     """SOURCE as the user gave it: a path, a URL, `-` for stdin, or nothing for the seed.
 
@@ -110,8 +103,8 @@ def load_article(
         source: What the user typed, or None.
         fmt: A format forced with ``--format`` ("auto": by name, or content where the name
             says nothing).
-        store: The library whose kept copies stand in for unreachable pages; by default the
-            library of the running command (none outside a command).
+        store: The library whose kept copies stand in for unreachable pages, or a function
+            opening it (called only then); None: no kept copy stands in.
 
     Raises:
         SourceError: The source cannot be read and no kept copy stands in.
@@ -134,20 +127,15 @@ def load_article(
         if not error.unreachable:
             raise
         if store is None:
-            ctx = click.get_current_context(silent=True)
-            if ctx is None or not (ctx.find_root().obj or {}).get("library"):
-                raise
-            store = open_store(library_folder(ctx))
-        kept = store.kept_article(article_id(url_source_key(source)))
+            raise
+        library = store if isinstance(store, LibraryStore) else store()
+        kept = library.kept_article(article_id(url_source_key(source)))
         if kept is None:
             raise
-        record = store.get_article(kept.id)
+        record = library.get_article(kept.id)
         stamp = kept.meta.get(FETCHED_META) or (record.last_opened if record else "")
-        try:
-            when = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
-            kept_on = f"on {when:%Y-%m-%d %H:%M}"
-        except ValueError:
-            kept_on = "earlier"
+        when = local_minute(stamp)
+        kept_on = "earlier" if when is None else f"on {when}"
         notice = f"offline: opening the copy kept {kept_on} ({error})"
         click.echo(f"{PROG}: {visible_line(notice)}", err=True)
         # The reader shows it too: the full-screen app hides what was printed before it.

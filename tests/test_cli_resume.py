@@ -9,7 +9,7 @@ from cli_helpers import run_cli
 from clock_support import ticking_clock
 from research_support import make_article, open_in_library
 
-import tui.cli
+import cli.main
 from annotations.article import Article
 from annotations.sources import load_seed
 from annotations.store import LibraryStore
@@ -19,7 +19,7 @@ from annotations.store import LibraryStore
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[Article]:
     """The articles the reader would have been started on (no terminal needed)."""
     started: list[Article] = []
-    monkeypatch.setattr(tui.cli, "_run_app", lambda article, ctx: started.append(article))
+    monkeypatch.setattr(cli.main, "_run_app", lambda article, ctx: started.append(article))
     return started
 
 

@@ -18,14 +18,14 @@ from annotations.article import Article
 from annotations.config import Config, load_config
 from annotations.entities import Extractor, get_extractor  # light: spaCy loads on first use
 from annotations.session import AnnotationSession
+from annotations.settings import default_library, export_folder, extractor_choice
 from annotations.store import LibraryStore
 from annotations.visible_text import visible
 from tui.dialogs.base import Dialog
-from tui.export_actions import export_article, export_folder
+from tui.export_actions import export_article
 from tui.keymap import give_binding_ids
 from tui.screens.help import BindingGroup, HasBindings, HelpScreen
 from tui.screens.reader import ReaderScreen
-from tui.settings import default_library, extractor_choice
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entities_pane import EntitiesPane
 from tui.widgets.list_pane import ListPane

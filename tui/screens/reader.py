@@ -32,6 +32,7 @@ from tui.dialogs.choice_dialog import ChoiceDialog
 from tui.dialogs.note_dialog import NoteDialog
 from tui.dialogs.prompt_dialog import PromptDialog
 from tui.dialogs.tags_dialog import TagsDialog
+from tui.errors import show_error
 from tui.save_errors import reports_save_errors, reports_save_errors_to
 from tui.widgets.annotations_pane import AnnotationsPane
 from tui.widgets.article_view import ArticleView, HighlightMark
@@ -788,7 +789,7 @@ class ReaderScreen(Screen[None]):
             try:
                 text = highlight_for_clipboard(self.app, self.article, target)
             except ExportError as error:
-                self.notify(f"Could not copy: {error}", severity="error", timeout=8)
+                show_error(self, error, prefix="Could not copy: ", timeout=8)
                 return
             self._copy(text)
         else:
