@@ -21,6 +21,7 @@ from annotations.session import AnnotationSession
 from annotations.settings import default_library, export_folder, extractor_choice
 from annotations.store import LibraryStore
 from annotations.visible_text import visible
+from tui.colors import CSS_VARIABLES
 from tui.dialogs.base import Dialog
 from tui.export_actions import export_article
 from tui.keymap import give_binding_ids
@@ -79,6 +80,10 @@ class NewsdeskApp(App[None]):
         self.search_history: list[str] = []
         #: Notices that arrived while a dialog was open: shown when it closes.
         self._held_notices: list[tuple[str, str, SeverityLevel, float | None]] = []
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables and the highlight colours (``$highlight-yellow`` ...)."""
+        return {**super().get_css_variables(), **CSS_VARIABLES}
 
     def on_mount(self) -> None:
         self._apply_config()

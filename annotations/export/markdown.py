@@ -44,6 +44,7 @@ from annotations.export.markdown_text import yaml_string
 from annotations.export.obsidian import block_id, obsidian_tags
 from annotations.export.registry import Exporter, register
 from annotations.export.templates import load_template, render
+from annotations.highlight_colors import HIGHLIGHT_COLORS
 from annotations.model import Annotation, Color
 
 #: Entity groups in the order they are written, with their section titles.
@@ -56,13 +57,7 @@ ENTITY_SECTIONS: tuple[tuple[EntityType, str], ...] = (
 UNATTRIBUTED = "Unattributed"
 SEPARATOR = " · "
 #: Each colour as an Obsidian callout type of about that colour (`callouts` template).
-CALLOUT_TYPES: dict[Color, str] = {
-    Color.YELLOW: "warning",
-    Color.GREEN: "success",
-    Color.BLUE: "info",
-    Color.PINK: "danger",
-    Color.PURPLE: "example",
-}
+CALLOUT_TYPES: dict[Color, str] = {color: look.callout for color, look in HIGHLIGHT_COLORS.items()}
 _WEB_SCHEMES = ("http://", "https://")
 
 

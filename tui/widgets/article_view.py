@@ -24,6 +24,7 @@ from textual.signal import Signal
 from textual.strip import Strip
 
 from annotations.article import Article, BlockKind
+from annotations.model import Color
 from annotations.span_layer import SpanLayer
 from annotations.spans import Spans
 from tui.layout import ArticleLayout, char_width
@@ -66,11 +67,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--mention-current",
         "article-view--target",
         "article-view--note-mark",
-        "article-view--hl-yellow",
-        "article-view--hl-green",
-        "article-view--hl-blue",
-        "article-view--hl-pink",
-        "article-view--hl-purple",
+        *(f"article-view--hl-{color.value}" for color in Color),
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
