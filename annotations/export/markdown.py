@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from annotations.article import Article
-from annotations.entities.model import Entity, EntityType
+from annotations.entities.model import ENTITY_TYPE_LABELS, Entity, EntityType
 from annotations.export.document import ExportInput, ExportOptions, where, where_text
 from annotations.export.markdown_text import yaml_string
 from annotations.export.obsidian import block_id, obsidian_tags
@@ -48,11 +48,8 @@ from annotations.highlight_colors import HIGHLIGHT_COLORS
 from annotations.model import Annotation, Color
 
 #: Entity groups in the order they are written, with their section titles.
-ENTITY_SECTIONS: tuple[tuple[EntityType, str], ...] = (
-    (EntityType.PERSON, "People"),
-    (EntityType.ORG, "Organisations"),
-    (EntityType.PLACE, "Places"),
-    (EntityType.OTHER, "Other"),
+ENTITY_SECTIONS: tuple[tuple[EntityType, str], ...] = tuple(
+    (kind, label.group) for kind, label in ENTITY_TYPE_LABELS.items()
 )
 UNATTRIBUTED = "Unattributed"
 SEPARATOR = " · "

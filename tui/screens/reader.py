@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from annotations.article import Article
 from annotations.corrections import Correction, CorrectionKind
-from annotations.entities.model import EntityType
+from annotations.entities.model import ENTITY_TYPE_LABELS, EntityType
 from annotations.model import Annotation, Color
 from annotations.session import AlreadyHighlighted, AnnotationSession, Change
 from annotations.sources import NOTICE_META
@@ -59,13 +59,8 @@ NEEDS_TARGET = frozenset({"tags", "delete", "color"})
 NEEDS_OVERLAP = frozenset({"cycle_target"})
 
 
-#: Entity types as the reader is asked about them.
-ENTITY_TYPE_LABELS: dict[EntityType, str] = {
-    EntityType.PERSON: "a person",
-    EntityType.ORG: "an organisation",
-    EntityType.PLACE: "a place",
-    EntityType.OTHER: "something else",
-}
+#: Entity types as the reader is asked about them ("a person").
+ONE_OF_TYPE: dict[EntityType, str] = {kind: label.one for kind, label in ENTITY_TYPE_LABELS.items()}
 
 
 def _color_bindings() -> list[BindingType]:
@@ -278,13 +273,13 @@ class ReaderScreen(Screen[None]):
                             entity=entity.name,
                             entity_type=EntityType(value),
                         ),
-                        f"“{entity.name}” is now {ENTITY_TYPE_LABELS[EntityType(value)]}",
+                        f"“{entity.name}” is now {ONE_OF_TYPE[EntityType(value)]}",
                     )
 
             self.app.push_screen(
                 ChoiceDialog(
                     f"What is “{entity.name}”?",
-                    [(kind.value, label) for kind, label in ENTITY_TYPE_LABELS.items()],
+                    [(kind.value, label) for kind, label in ONE_OF_TYPE.items()],
                     current=entity.type.value,
                 ),
                 chosen,
@@ -376,13 +371,13 @@ class ReaderScreen(Screen[None]):
                     text=self.article.text,
                     span=(start, end),
                 ),
-                f"“{name}” added as {ENTITY_TYPE_LABELS[EntityType(value)]} — u undoes",
+                f"“{name}” added as {ONE_OF_TYPE[EntityType(value)]} — u undoes",
             )
 
         self.app.push_screen(
             ChoiceDialog(
                 f"Mark “{name}” as…",
-                [(kind.value, label) for kind, label in ENTITY_TYPE_LABELS.items()],
+                [(kind.value, label) for kind, label in ONE_OF_TYPE.items()],
             ),
             chosen,
         )
