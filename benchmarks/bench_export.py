@@ -29,7 +29,8 @@ if str(ROOT) not in sys.path:
 
 from annotations.anchoring import describe  # noqa: E402
 from annotations.article import Article, article_from_plain_text  # noqa: E402
-from annotations.export_markdown import to_markdown  # noqa: E402
+from annotations.export.document import ExportInput, ExportOptions  # noqa: E402
+from annotations.export.markdown import render_markdown  # noqa: E402
 from annotations.model import Annotation, Color  # noqa: E402
 from annotations.sources import load_path, load_seed  # noqa: E402
 from annotations.store import LibraryStore  # noqa: E402
@@ -132,6 +133,11 @@ def cli_import_seconds(article: Article, annotations: list[Annotation]) -> float
                 newsdesk([*args, str(text_path)])
             times.append(time.perf_counter() - began)
     return statistics.median(times)
+
+
+def to_markdown(article: Article, annotations: list[Annotation]) -> str:
+    """The Markdown export with the built-in template, as `export` renders it."""
+    return render_markdown(ExportInput.build(article, annotations), ExportOptions())
 
 
 def main() -> None:

@@ -18,36 +18,6 @@ if TYPE_CHECKING:
     from annotations.analysis import Analysis
 
 
-def analysis_json(article: Article, analysis: Analysis) -> dict[str, object]:
-    """The JSON contract: offsets index into `text`, the article text as the reader shows it."""
-    return {
-        "title": article.title,
-        "source": article.source,
-        "text": article.text,
-        "extractor": analysis.extractor,
-        "entities": [
-            {
-                "name": entity.name,
-                "type": entity.type.value,
-                "mentions": [{"start": m.start, "end": m.end} for m in entity.mentions],
-                "by": "reader" if entity.by_reader else "machine",
-            }
-            for entity in analysis.entities
-        ],
-        "quotes": [
-            {
-                "text": q.text,
-                "start": q.start,
-                "end": q.end,
-                "speaker": q.speaker,
-                "kind": q.kind,
-                "by": "reader" if q.by_reader else "machine",
-            }
-            for q in analysis.quotes
-        ],
-    }
-
-
 def print_summary(article: Article, analysis: Analysis) -> None:
     console = Console(highlight=False)
     console.print(plain(article.title, style="bold"))
@@ -84,7 +54,7 @@ def analyze_command(context: CliContext, source: str | None, as_json: bool) -> N
     if store.get_article(article.id) is not None:
         analysis = analysis.corrected(article.text, store.corrections(article.id))
     if as_json:
-        document = json.dumps(analysis_json(article, analysis), ensure_ascii=False, indent=2)
+        document = json.dumps(analysis.public_dict(article), ensure_ascii=False, indent=2)
         sys.stdout.write(terminal_json(document) + "\n")
     else:
         print_summary(article, analysis)
