@@ -9,21 +9,16 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
 import click
 from rich.text import Text
 
-from annotations.article import Article, article_id
-from annotations.dates import local_minute
-from annotations.fetch import url_source_key
+from annotations.article import Article
+from annotations.reopen import KeptCopies, open_page
 from annotations.sources import (
-    FETCHED_META,
     NOTICE_META,
-    SourceError,
     SourceFormat,
     is_url,
     load_seed,
@@ -85,11 +80,6 @@ def open_store(library: Path) -> LibraryStore:
     return store
 
 
-#: The library whose kept copies stand in for unreachable pages, or how to open it (only
-#: when a page is unreachable), or None (no copy stands in).
-KeptCopies = LibraryStore | Callable[[], LibraryStore] | None
-
-
 def load_article(
     source: str | None, store: KeptCopies = None, fmt: SourceFormat = "auto"
 ) -> Article:
@@ -121,22 +111,8 @@ def load_article(
     if not is_url(source):
         return load_source(source, fmt=fmt)
     say(f"Fetching {source}…", err=True)
-    try:
-        return load_source(source, fmt=fmt)
-    except SourceError as error:
-        if not error.unreachable:
-            raise
-        if store is None:
-            raise
-        library = store if isinstance(store, LibraryStore) else store()
-        kept = library.kept_article(article_id(url_source_key(source)))
-        if kept is None:
-            raise
-        record = library.get_article(kept.id)
-        stamp = kept.meta.get(FETCHED_META) or (record.last_opened if record else "")
-        when = local_minute(stamp)
-        kept_on = "earlier" if when is None else f"on {when}"
-        notice = f"offline: opening the copy kept {kept_on} ({error})"
+    article = open_page(source, store, fmt)
+    notice = article.meta.get(NOTICE_META)
+    if notice:  # a kept copy stands in; the reader shows it too (the app hides stderr)
         click.echo(f"{PROG}: {visible_line(notice)}", err=True)
-        # The reader shows it too: the full-screen app hides what was printed before it.
-        return replace(kept, meta={**kept.meta, NOTICE_META: notice})
+    return article

@@ -11,9 +11,9 @@ from web_server import LocalServer, closed_port, respond
 
 from annotations.errors import NewsdeskError
 from annotations.model import ArticleRecord
-from annotations.reopen import ArticleUnavailable, reopen_article
+from annotations.reopen import ArticleUnavailable, open_page, reopen_article
 from annotations.session import AnnotationSession
-from annotations.sources import STDIN_SOURCE, SourceError, load_source
+from annotations.sources import NOTICE_META, STDIN_SOURCE, SourceError, load_source
 from annotations.store import LibraryStore
 
 NEWS_PAGE = (Path(__file__).parent / "data" / "html" / "news-page.html").read_bytes()
@@ -101,3 +101,37 @@ def test_an_unreachable_page_without_a_copy_is_told_then_refused(store: LibraryS
     with pytest.raises(ArticleUnavailable) as raised:
         reopen_article(store, record, before_fetch=fetched.append)
     assert fetched == [url] and "cannot reach" in raised.value.reason
+
+
+def test_an_unreachable_page_opens_from_its_kept_copy_saying_so(
+    store: LibraryStore, web: LocalServer
+) -> None:
+    url = web.url("/story")
+    fetched = open_page(url, store)
+    assert NOTICE_META not in fetched.meta  # fetched: nothing to say
+    AnnotationSession(store, fetched)  # opened once: the library keeps the page
+    web.stop()
+    opened: list[LibraryStore] = []
+
+    def library() -> LibraryStore:
+        opened.append(store)
+        return store
+
+    kept = open_page(url, library)
+    assert opened == [store]  # asked for only once the network failed
+    assert kept.text == fetched.text and kept.id == fetched.id
+    notice = kept.meta[NOTICE_META]
+    assert notice.startswith("offline: opening the copy kept on ") and "cannot reach" in notice
+    with pytest.raises(SourceError, match="cannot reach"):
+        open_page(url)  # no library: nothing stands in
+
+
+def test_a_page_the_server_refuses_is_never_replaced_by_a_kept_copy(
+    store: LibraryStore, web: LocalServer
+) -> None:
+    url = web.url("/story")
+    AnnotationSession(store, open_page(url, store))
+    web.routes["/story"] = respond(404, "text/html", b"<p>gone</p>")
+    with pytest.raises(SourceError) as raised:
+        open_page(url, store)
+    assert not raised.value.unreachable

@@ -6,16 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
+from web_server import LocalServer, respond
 
 from annotations.article import Article, article_from_plain_text
 from annotations.session import AnnotationSession
-from annotations.sources import load_source
+from annotations.sources import NOTICE_META, load_source
 from annotations.store import TEXTS_FOLDER, LibraryStore
 from tui.app import NewsdeskApp
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 
 SIZE = (120, 36)
+NEWS_PAGE = (Path(__file__).parent / "data" / "html" / "news-page.html").read_bytes()
 TEXT = "Ferry timetable cut\n\nThe harbour ferry will run every forty minutes.\n"
 OTHER = article_from_plain_text(
     "Tram line extension\n\nThe board approved it.\n", source="tram.txt", source_key="test:tram"
@@ -76,3 +78,26 @@ async def test_an_article_that_cannot_be_reopened_is_one_error_notice(tmp_path: 
         (error,) = errors
         assert error.message.startswith("the text of 'Ferry timetable cut' is not kept")
         assert "ferry.txt" in error.message and "\n" not in error.message
+
+
+async def test_a_typed_url_the_network_cannot_reach_opens_the_kept_copy(
+    tmp_path: Path,
+) -> None:
+    store = LibraryStore(tmp_path / "library")
+    server = LocalServer()
+    server.routes["/story"] = respond(200, "text/html; charset=utf-8", NEWS_PAGE)
+    url = server.url("/story")
+    page = load_source(url)
+    AnnotationSession(store, page)
+    AnnotationSession(store, OTHER)
+    server.stop()
+    app = NewsdeskApp(OTHER, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await choose(pilot, url)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.article.id == page.id and reader.article.text == page.text
+        notice = reader.article.meta[NOTICE_META]
+        assert notice.startswith("offline: opening the copy kept")
+        shown = [n for n in app._notifications if n.title == "Article"]
+        assert [n.message for n in shown] == [notice]

@@ -28,7 +28,7 @@ from textual.worker import get_current_worker
 from annotations.article import Article
 from annotations.dates import local_minute
 from annotations.model import ArticleRecord
-from annotations.reopen import reopen_article
+from annotations.reopen import open_page, reopen_article
 from annotations.sources import SourceError, is_url, load_source
 from annotations.storage import os_error_reason
 from annotations.store import LibraryStore
@@ -280,7 +280,10 @@ class LibraryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="library-open", exit_on_error=False)
     def _load_source(self, source: str) -> None:
         try:
-            article = load_source(str(Path(source).expanduser()) if not is_url(source) else source)
+            if is_url(source):  # offline, the copy the library kept of it (the reader says so)
+                article = open_page(source, self._store)
+            else:
+                article = load_source(str(Path(source).expanduser()))
         except SourceError as error:
             self.app.call_from_thread(show_error, self, error, title="Cannot open")
             return
