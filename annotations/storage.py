@@ -124,8 +124,11 @@ def fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that any crash leaves either the old or the new file."""
+def durable_temp_beside(path: Path, data: bytes) -> Path:
+    """A new hidden temporary file beside `path` holding `data`, on disk (fsynced).
+
+    The caller renames or links it into place, and removes it if that fails.
+    """
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
     try:
         with open(temp, "xb") as file:
@@ -136,6 +139,16 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             now = time.time_ns()
             os.utime(file.fileno(), ns=(now, now))
             os.fsync(file.fileno())
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that any crash leaves either the old or the new file."""
+    temp = durable_temp_beside(path, data)
+    try:
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
