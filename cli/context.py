@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from annotations.config import Config, load_config
 from annotations.entities import Extractor, get_extractor
 from annotations.settings import ExtractorChoice
 from annotations.store import LibraryStore
@@ -20,7 +21,8 @@ from cli.support import open_store
 
 @dataclass(frozen=True)
 class CliContext:
-    """The options of the root command (`--library`, `--extractor`)."""
+    """The options of the root command (`--library`, `--extractor`) and what follows from
+    them: the library store and the config file, each read once, when first needed."""
 
     library: Path
     extractor_choice: ExtractorChoice = "auto"
@@ -29,6 +31,11 @@ class CliContext:
     def store(self) -> LibraryStore:
         """The library, opened (and its warnings printed) the first time it is needed."""
         return open_store(self.library)
+
+    @cached_property
+    def config(self) -> Config:
+        """The config file's settings (its problems listed, never raised)."""
+        return load_config()
 
     def extractor(self, *, rules: bool = False) -> Extractor:
         """The entity extractor chosen with --extractor, or the built-in rules with `rules`.

@@ -181,7 +181,7 @@ def _run_app(article: Article, context: CliContext) -> None:
     store = context.store
     extractor = context.extractor()
     _attach_terminal()
-    NewsdeskApp(article, store=store, extractor=extractor).run()
+    NewsdeskApp(article, store=store, extractor=extractor, config=context.config).run()
 
 
 def main(argv: list[str] | None = None) -> Any:

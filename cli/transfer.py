@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from annotations.article import Article
-from annotations.config import Config, load_config
+from annotations.config import Config
 from annotations.entities import Extractor
 from annotations.export.document import ExportError, ExportOptions, parse_sections
 from annotations.export.in_place import ExportWriteError, Outcome, WriteResult, write_export
@@ -205,7 +205,7 @@ def export_command(
     and the new export is written beside it (NAME.new.md).
     """
     output = Path(output_name) if output_name is not None else None
-    config = load_config()
+    config = context.config
     for problem in config.problems:
         click.echo(f"{PROG}: warning: {problem}", err=True)
     exporter = _exporter_for(chosen_format, output, config)
