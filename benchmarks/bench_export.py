@@ -28,7 +28,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from annotations.article.model import Article, article_from_plain_text  # noqa: E402
-from annotations.export.markdown_file import to_markdown  # noqa: E402
+from annotations.export.document import ExportInput, ExportOptions  # noqa: E402
+from annotations.export.markdown import render_markdown  # noqa: E402
 from annotations.export.web_annotation import (  # noqa: E402
     import_annotations,
     parse_web_annotations,
@@ -38,7 +39,7 @@ from annotations.library.anchoring import describe  # noqa: E402
 from annotations.library.model import Annotation, Color  # noqa: E402
 from annotations.library.store import LibraryStore  # noqa: E402
 from annotations.sources.load import load_path, load_seed  # noqa: E402
-from tui.cli import main as newsdesk  # noqa: E402
+from cli.main import main as newsdesk  # noqa: E402
 
 HIGHLIGHTS = 5_000
 COPIES = 40
@@ -132,6 +133,11 @@ def cli_import_seconds(article: Article, annotations: list[Annotation]) -> float
                 newsdesk([*args, str(text_path)])
             times.append(time.perf_counter() - began)
     return statistics.median(times)
+
+
+def to_markdown(article: Article, annotations: list[Annotation]) -> str:
+    """The Markdown export with the built-in template, as `export` renders it."""
+    return render_markdown(ExportInput.build(article, annotations), ExportOptions())
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ from benchmarks.fixtures import SEED, long_article
 from benchmarks.pty_timing import PtyProgram
 
 HERE = Path(__file__).resolve().parent
-NEWSDESK = [sys.executable, "-m", "tui.cli"]
+NEWSDESK = [sys.executable, "-m", "cli.main"]
 MARKER = b"once again"
 
 

@@ -25,7 +25,7 @@ from benchmarks.fixtures import SEED, annotations_json, long_article
 from benchmarks.pty_timing import KeyTimes, PtyProgram, median, p95
 
 HERE = Path(__file__).resolve().parent
-NEWSDESK = [sys.executable, "-m", "tui.cli"]
+NEWSDESK = [sys.executable, "-m", "cli.main"]
 
 
 def time_keys(argv: list[str], keys: str, n: int, env: dict[str, str] | None = None) -> KeyTimes:

@@ -22,13 +22,14 @@ from annotations.article.model import Article
 from annotations.config import Config, load_config
 from annotations.library.session import AnnotationSession
 from annotations.library.store import LibraryStore
+from annotations.settings import default_library, export_folder, extractor_choice
 from annotations.visible_text import visible
+from tui.colors import CSS_VARIABLES
 from tui.dialogs.base import Dialog
-from tui.export_actions import export_article, export_folder
+from tui.export_actions import export_article
 from tui.keymap import give_binding_ids
 from tui.screens.help import BindingGroup, HasBindings, HelpScreen
 from tui.screens.reader import ReaderScreen
-from tui.settings import default_library, extractor_choice
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entities_pane import EntitiesPane
 from tui.widgets.list_pane import ListPane
@@ -82,6 +83,10 @@ class NewsdeskApp(App[None]):
         self.search_history: list[str] = []
         #: Notices that arrived while a dialog was open: shown when it closes.
         self._held_notices: list[tuple[str, str, SeverityLevel, float | None]] = []
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables and the highlight colours (``$highlight-yellow`` ...)."""
+        return {**super().get_css_variables(), **CSS_VARIABLES}
 
     def on_mount(self) -> None:
         self._apply_config()

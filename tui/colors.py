@@ -1,16 +1,19 @@
-"""The five highlight colours as swatches for the panes (the text tints live in the .tcss)."""
+"""The five highlight colours in the app: swatches, CSS variables and number keys.
+
+Every hex comes from `annotations.library.highlight_colors`; `newsdesk.tcss` uses the variables.
+"""
 
 from __future__ import annotations
 
+from annotations.library.highlight_colors import HIGHLIGHT_COLORS, css_variable
 from annotations.library.model import Color
 
-#: Strong versions of the tints in newsdesk.tcss, readable as a swatch on dark and light themes.
-SWATCHES: dict[Color, str] = {
-    Color.YELLOW: "#d4b106",
-    Color.GREEN: "#389e0d",
-    Color.BLUE: "#1d6fdc",
-    Color.PINK: "#eb2f96",
-    Color.PURPLE: "#7c3aed",
+#: The swatch of each colour, for the panes.
+SWATCHES: dict[Color, str] = {color: look.swatch for color, look in HIGHLIGHT_COLORS.items()}
+
+#: ``$highlight-yellow`` and the rest, for the stylesheet (`NewsdeskApp.get_css_variables`).
+CSS_VARIABLES: dict[str, str] = {
+    css_variable(color): look.swatch for color, look in HIGHLIGHT_COLORS.items()
 }
 
 #: The colour each number key gives.

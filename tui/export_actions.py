@@ -7,13 +7,12 @@ so the UI never waits on it.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotations.config import Config, load_config
 from annotations.export.document import ExportError
-from tui.settings import EXPORT_ENV, default_export_dir
+from tui.errors import show_error
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -24,14 +23,6 @@ if TYPE_CHECKING:
     from annotations.export.in_place import WriteResult
     from annotations.library.model import Annotation
     from annotations.library.store import LibraryStore
-
-
-def export_folder(config: Config) -> Path:
-    """Where `E`, auto-export and ``export --all`` write: $NEWSDESK_EXPORT_DIR, else the
-    config's ``export.folder``, else a newsdesk folder in the user's documents."""
-    if os.environ.get(EXPORT_ENV) or config.export_folder is None:
-        return default_export_dir()
-    return config.export_folder
 
 
 def app_config(app: App[Any]) -> Config:
@@ -76,9 +67,7 @@ def start_export(screen: Screen[Any], folder: Path, format_name: str | None = No
         try:
             result = export_article(session.store, article, extractor, config, folder, format_name)
         except (ExportError, ExportWriteError) as error:
-            app.call_from_thread(
-                app.notify, f"Could not export: {error}", severity="error", timeout=10
-            )
+            app.call_from_thread(show_error, app, error, prefix="Could not export: ", timeout=10)
             return
         severity = "warning" if result.outcome is Outcome.BESIDE else "information"
         timeout = 15 if result.outcome is Outcome.BESIDE else 8

@@ -9,22 +9,17 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 from annotations.library.session import SaveError
 from annotations.library.storage import os_error_reason
+from tui.errors import Notifies, show_error
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
-class _Notifies(Protocol):
-    def notify(
-        self, message: str, *, title: str = ..., severity: Any = ..., timeout: float | None = ...
-    ) -> None: ...
-
-
-S = TypeVar("S", bound=_Notifies)
+S = TypeVar("S", bound=Notifies)
 
 
 def reports_save_errors(
@@ -37,7 +32,7 @@ def reports_save_errors(
         try:
             return method(self, *args, **kwargs)
         except SaveError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            show_error(self, error, title="Not saved", timeout=10)
         except OSError as error:
             message = f"Could not save: {os_error_reason(error)}. Nothing was changed."
             self.notify(message, title="Not saved", severity="error", timeout=10)
@@ -47,7 +42,7 @@ def reports_save_errors(
 
 
 def reports_save_errors_to(
-    node: _Notifies,
+    node: Notifies,
 ) -> Callable[[Callable[P, R]], Callable[P, R | None]]:
     """The same for a plain callback (a dialog's result handler): `node` notifies."""
 

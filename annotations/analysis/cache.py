@@ -28,6 +28,29 @@ from annotations.library.storage import (
     read_regular_file,
 )
 
+
+def _by(by_reader: bool) -> str:
+    return "reader" if by_reader else "machine"
+
+
+def _entity_dict(entity: Entity, **fields: object) -> dict[str, object]:
+    """An entity's name and type, then `fields`, then who made it."""
+    return {"name": entity.name, "type": entity.type.value, **fields, "by": _by(entity.by_reader)}
+
+
+def _quote_dict(quote: Quote, **fields: object) -> dict[str, object]:
+    """A quotation's text, place, speaker and kind, then `fields`, then who made it."""
+    return {
+        "text": quote.text,
+        "start": quote.start,
+        "end": quote.end,
+        "speaker": quote.speaker,
+        "kind": quote.kind,
+        **fields,
+        "by": _by(quote.by_reader),
+    }
+
+
 #: Bump when quotation finding or this file's format changes, so cached results are redone.
 ANALYSIS_VERSION = "7"  # 7: appositives after a title; the person of two named parts
 CACHE_FOLDER = "cache"
@@ -42,31 +65,38 @@ class Analysis:
     extractor: str
 
     def to_dict(self) -> dict[str, Any]:
+        """The cache's format (`from_dict` reads it back)."""
         return {
             "extractor": self.extractor,
             "entities": [
-                {
-                    "name": entity.name,
-                    "type": entity.type.value,
-                    "aliases": list(entity.aliases),
-                    "mentions": [[m.start, m.end] for m in entity.mentions],
-                    "by": "reader" if entity.by_reader else "machine",
-                }
+                _entity_dict(
+                    entity,
+                    aliases=list(entity.aliases),
+                    mentions=[[m.start, m.end] for m in entity.mentions],
+                )
                 for entity in self.entities
             ],
             "quotes": [
-                {
-                    "text": quote.text,
-                    "start": quote.start,
-                    "end": quote.end,
-                    "speaker": quote.speaker,
-                    "kind": quote.kind,
-                    "open_mark": quote.open_mark,
-                    "close_mark": quote.close_mark,
-                    "by": "reader" if quote.by_reader else "machine",
-                }
+                _quote_dict(quote, open_mark=quote.open_mark, close_mark=quote.close_mark)
                 for quote in self.quotes
             ],
+        }
+
+    def public_dict(self, article: Article) -> dict[str, object]:
+        """`newsdesk analyze --json`'s contract: offsets index into `text`, the article text
+        as the reader shows it."""
+        return {
+            "title": article.title,
+            "source": article.source,
+            "text": article.text,
+            "extractor": self.extractor,
+            "entities": [
+                _entity_dict(
+                    entity, mentions=[{"start": m.start, "end": m.end} for m in entity.mentions]
+                )
+                for entity in self.entities
+            ],
+            "quotes": [_quote_dict(quote) for quote in self.quotes],
         }
 
     @classmethod

@@ -254,17 +254,35 @@ def title_of(text: str, blocks: Sequence[Block]) -> str:
     return derive_title(text, blocks)
 
 
-def article_from_plain_text(text: str, *, source: str, source_key: str) -> Article:
-    """Build an article from plain text; `text` is kept exactly as given."""
-    blocks, _titled = plain_text_blocks(text)
-    title = title_of(text, blocks)
+def article_from_blocks(
+    text: str,
+    blocks: Sequence[Block],
+    *,
+    source: str,
+    source_key: str,
+    text_format: str,
+    byline: str | None = None,
+    date: str | None = None,
+) -> Article:
+    """An article titled by its title block (else its first sentence), its id from
+    `source_key`, ``meta["format"]`` the format it was read as."""
     return Article(
         text=text,
         blocks=tuple(blocks),
-        title=title,
+        title=title_of(text, blocks),
         source=source,
         id=article_id(source_key),
-        meta={"format": "text"},
+        byline=byline,
+        date=date,
+        meta={"format": text_format},
+    )
+
+
+def article_from_plain_text(text: str, *, source: str, source_key: str) -> Article:
+    """Build an article from plain text; `text` is kept exactly as given."""
+    blocks, _titled = plain_text_blocks(text)
+    return article_from_blocks(
+        text, blocks, source=source, source_key=source_key, text_format="text"
     )
 
 

@@ -13,6 +13,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from annotations.dates import iso_utc
+from annotations.errors import NewsdeskError
+
 if TYPE_CHECKING:
     # Only for annotations: the config reads this module at startup, before the first frame.
     from annotations.analysis.entities.model import Entity
@@ -27,7 +30,7 @@ DEFAULT_TEMPLATE = "default"
 DEFAULT_HIGHLIGHT_TEMPLATE = "highlight"
 
 
-class ExportError(Exception):
+class ExportError(NewsdeskError):
     """An export that cannot be made (a bad template, an unknown format or section).
 
     Its str() is one line a user can act on.
@@ -143,7 +146,7 @@ class ExportInput:
     @property
     def stamp(self) -> str:
         """When the export was made, ISO 8601 UTC to the second (``2025-03-04T05:06:07Z``)."""
-        return self.exported_at.isoformat(timespec="seconds").replace("+00:00", "Z")
+        return iso_utc(self.exported_at)
 
 
 def where(article: Article, annotation: Annotation) -> tuple[int, int] | None:

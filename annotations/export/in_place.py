@@ -33,13 +33,13 @@ import hashlib
 import json
 import os
 import re
-import secrets
 import stat
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from annotations.library.storage import atomic_write_bytes, fsync_folder
+from annotations.errors import NewsdeskError
+from annotations.library.storage import atomic_write_bytes, durable_temp_beside, fsync_folder
 
 START_MARKER = "<!-- newsdesk:start: newsdesk rewrites what is between these two lines -->"
 END_MARKER = "<!-- newsdesk:end: write your own notes above the start line or below this one -->"
@@ -88,7 +88,7 @@ class WriteResult:
         return f"{verbs[self.outcome]} {self.path}"
 
 
-class ExportWriteError(Exception):
+class ExportWriteError(NewsdeskError):
     """The export could not be written; its str() is one line."""
 
 
@@ -219,12 +219,8 @@ def _reason(error: OSError) -> str:
 
 def _create(path: Path, data: bytes) -> bool:
     """Write a new file, never over one that appeared meanwhile; False if one did."""
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    temp = durable_temp_beside(path, data)
     try:
-        with open(temp, "xb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         try:
             os.link(temp, path)  # atomic, and fails if `path` exists
         except FileExistsError:

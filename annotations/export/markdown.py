@@ -37,32 +37,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from annotations.analysis.entities.model import Entity, EntityType
+from annotations.analysis.entities.model import ENTITY_TYPE_LABELS, Entity, EntityType
 from annotations.article.model import Article
 from annotations.export.document import ExportInput, ExportOptions, where, where_text
 from annotations.export.markdown_text import yaml_string
 from annotations.export.obsidian import block_id, obsidian_tags
 from annotations.export.registry import Exporter, register
 from annotations.export.templates import load_template, render
+from annotations.library.highlight_colors import HIGHLIGHT_COLORS
 from annotations.library.model import Annotation, Color
 
 #: Entity groups in the order they are written, with their section titles.
-ENTITY_SECTIONS: tuple[tuple[EntityType, str], ...] = (
-    (EntityType.PERSON, "People"),
-    (EntityType.ORG, "Organisations"),
-    (EntityType.PLACE, "Places"),
-    (EntityType.OTHER, "Other"),
+ENTITY_SECTIONS: tuple[tuple[EntityType, str], ...] = tuple(
+    (kind, label.group) for kind, label in ENTITY_TYPE_LABELS.items()
 )
 UNATTRIBUTED = "Unattributed"
 SEPARATOR = " · "
 #: Each colour as an Obsidian callout type of about that colour (`callouts` template).
-CALLOUT_TYPES: dict[Color, str] = {
-    Color.YELLOW: "warning",
-    Color.GREEN: "success",
-    Color.BLUE: "info",
-    Color.PINK: "danger",
-    Color.PURPLE: "example",
-}
+CALLOUT_TYPES: dict[Color, str] = {color: look.callout for color, look in HIGHLIGHT_COLORS.items()}
 _WEB_SCHEMES = ("http://", "https://")
 
 

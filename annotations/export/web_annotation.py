@@ -31,14 +31,15 @@ from urllib.parse import quote as percent_encode
 from urllib.parse import unquote as percent_decode
 
 from annotations.article.model import Article
+from annotations.dates import utc_now
 from annotations.library.anchoring import reanchor_all
+from annotations.library.highlight_colors import HIGHLIGHT_COLORS
 from annotations.library.model import (
     Annotation,
     Color,
     TextPositionSelector,
     TextQuoteSelector,
     normalize_tags,
-    utc_now,
 )
 from annotations.library.store import LibraryStore
 
@@ -46,13 +47,7 @@ ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 COLOR_PREFIX = "color:"
 STYLE_CLASS_PREFIX = "newsdesk-"
 #: How each colour looks to viewers that apply the annotation's stylesheet.
-COLOR_CSS: Mapping[Color, str] = {
-    Color.YELLOW: "#fff59d",
-    Color.GREEN: "#c5e1a5",
-    Color.BLUE: "#90caf9",
-    Color.PINK: "#f8bbd0",
-    Color.PURPLE: "#ce93d8",
-}
+COLOR_CSS: Mapping[Color, str] = {color: look.web_tint for color, look in HIGHLIGHT_COLORS.items()}
 #: Pages followed at most when reading a collection (guards against a cycle of "next").
 MAX_PAGES = 10_000
 

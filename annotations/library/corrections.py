@@ -21,8 +21,9 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from annotations.analysis.entities.model import Entity, EntityType, Mention
+from annotations.dates import utc_now
 from annotations.library.anchoring import anchor, describe
-from annotations.library.model import TextPositionSelector, TextQuoteSelector, utc_now
+from annotations.library.model import TextPositionSelector, TextQuoteSelector
 
 if TYPE_CHECKING:  # the quotes package pulls in the whole extractor
     from annotations.analysis.quotes.model import Quote

@@ -13,9 +13,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
+
+from annotations.dates import utc_now
 
 
 class Color(StrEnum):
@@ -24,11 +25,6 @@ class Color(StrEnum):
     BLUE = "blue"
     PINK = "pink"
     PURPLE = "purple"
-
-
-def utc_now() -> str:
-    """The current time as ISO 8601 UTC with milliseconds, e.g. ``2025-01-31T09:15:02.123Z``."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:

@@ -16,9 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from annotations.article.model import Article
+from annotations.dates import utc_now
+from annotations.errors import NewsdeskError
 from annotations.library.anchoring import describe, reanchor_all
 from annotations.library.corrections import Correction
-from annotations.library.model import Annotation, ArticleRecord, Color, utc_now
+from annotations.library.model import Annotation, ArticleRecord, Color
 from annotations.library.span_layer import SpanLayer
 from annotations.library.storage import os_error_reason
 from annotations.library.store import LibraryStore
@@ -32,7 +34,7 @@ class AlreadyHighlighted(ValueError):
         self.existing = existing
 
 
-class SaveError(Exception):
+class SaveError(NewsdeskError):
     """A change could not be saved; nothing changed. The message is one line to show."""
 
 

@@ -23,6 +23,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from annotations.errors import NewsdeskError
+
 #: Temporary files are named ``.<target>.<random>.tmp`` next to their target.
 TEMP_SUFFIX = ".tmp"
 
@@ -36,7 +38,7 @@ Documents = tuple[str, DocumentCheck]
 _CHECK_ERRORS = (ValueError, KeyError, TypeError, AttributeError)
 
 
-class CorruptFileError(Exception):
+class CorruptFileError(NewsdeskError):
     """A library file that exists but cannot be used: bad encoding, bad JSON or wrong shape."""
 
     def __init__(self, path: Path, reason: str) -> None:
@@ -122,8 +124,11 @@ def fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that any crash leaves either the old or the new file."""
+def durable_temp_beside(path: Path, data: bytes) -> Path:
+    """A new hidden temporary file beside `path` holding `data`, on disk (fsynced).
+
+    The caller renames or links it into place, and removes it if that fails.
+    """
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
     try:
         with open(temp, "xb") as file:
@@ -134,6 +139,16 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             now = time.time_ns()
             os.utime(file.fileno(), ns=(now, now))
             os.fsync(file.fileno())
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that any crash leaves either the old or the new file."""
+    temp = durable_temp_beside(path, data)
+    try:
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)

@@ -48,6 +48,8 @@ from filelock import FileLock
 from tinydb import Query, TinyDB
 
 from annotations.article.model import Article, article_from_dict, article_to_dict
+from annotations.dates import iso_utc, utc_now
+from annotations.errors import NewsdeskError
 from annotations.library.corrections import Correction
 from annotations.library.model import (
     Annotation,
@@ -56,7 +58,6 @@ from annotations.library.model import (
     TextPositionSelector,
     TextQuoteSelector,
     normalize_tags,
-    utc_now,
 )
 from annotations.library.storage import (
     TEMP_SUFFIX,
@@ -97,7 +98,7 @@ _SAFE_FILE_STEM = re.compile(r"[A-Za-z0-9_-]{1,64}")
 T = TypeVar("T")
 
 
-class LibraryVersionError(RuntimeError):
+class LibraryVersionError(NewsdeskError, RuntimeError):
     """The library was written by a newer newsdesk; this one must not change it."""
 
 
@@ -669,8 +670,7 @@ def _aside_name(path: Path) -> Path:
 
 def _mtime_stamp(path: Path) -> str:
     """A file's modification time in the library's time format (UTC, ISO 8601)."""
-    when = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-    return when.isoformat(timespec="seconds").replace("+00:00", "Z")
+    return iso_utc(datetime.fromtimestamp(path.stat().st_mtime, UTC))
 
 
 def _plural(count: int, noun: str, plural: str | None = None) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from annotations.errors import NewsdeskError
 from annotations.research.entities import entity_directory, name_key
 from annotations.research.library_index import IndexedArticle, LibraryIndex
 from annotations.research.snippets import Snippet, printable, snippet
@@ -25,7 +26,7 @@ PER_ARTICLE = 50
 LIMIT = 500
 
 
-class SearchError(ValueError):
+class SearchError(NewsdeskError, ValueError):
     """The query or a filter cannot be used (one line for the user)."""
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from annotations.article.model import Article, article_from_plain_text
+from annotations.errors import NewsdeskError
 from annotations.sources.html import article_from_html, decode_page
 from annotations.sources.sniff import binary_kind, looks_like_markdown, sniff_format
 
@@ -47,7 +48,7 @@ _WBITS: dict[str, tuple[int, ...]] = {
 }
 
 
-class FetchError(Exception):
+class FetchError(NewsdeskError):
     """A page could not be fetched; the message is one line, fit to show as it is.
 
     Attributes:

@@ -24,6 +24,7 @@ from annotations.article.model import (
     derive_title,
     join_blocks,
 )
+from annotations.errors import NewsdeskError
 from annotations.sources.html_large_page import LargePage
 from annotations.sources.load import NOTICE_META
 
@@ -55,7 +56,7 @@ _BOMS = (
 _WINDOWS_1252_ALIASES = frozenset({"iso8859-1", "ascii"})
 
 
-class ExtractionError(ValueError):
+class ExtractionError(NewsdeskError, ValueError):
     """The page has no article in it (a home page, a login form, an error page)."""
 
 

@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from annotations.article.model import Article, article_from_plain_text, text_fingerprint
-from annotations.library.model import utc_now
+from annotations.dates import utc_now
+from annotations.errors import NewsdeskError
 from annotations.sources.sniff import binary_kind, looks_like_html, sniff_format
 
 # Re-exported: callers that read sources ask it whether a text is Markdown (one sniffer).
@@ -71,7 +72,7 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\v\f\r\x1b")
 _NEWLINE = re.compile(r"\r\n?")
 
 
-class SourceError(Exception):
+class SourceError(NewsdeskError):
     """A source that cannot be read as an article.
 
     Its str() is one line a user can act on, such as

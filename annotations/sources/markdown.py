@@ -21,9 +21,8 @@ from annotations.article.model import (
     Article,
     BlockKind,
     BlockText,
-    article_id,
+    article_from_blocks,
     join_blocks,
-    title_of,
 )
 
 #: What joins the cells of a table row.
@@ -63,16 +62,14 @@ def article_from_markdown(text: str, *, source: str, source_key: str) -> Article
     pieces = _Collector().collect(_parser().parse(body))
     pieces = _with_title(pieces, fields.get("title"))
     article_text, blocks = join_blocks(pieces)
-    title = title_of(article_text, blocks)
-    return Article(
-        text=article_text,
-        blocks=tuple(blocks),
-        title=title,
+    return article_from_blocks(
+        article_text,
+        blocks,
         source=source,
-        id=article_id(source_key),
+        source_key=source_key,
+        text_format="markdown",
         byline=fields.get("author") or None,
         date=fields.get("date") or None,
-        meta={"format": "markdown"},
     )
 
 

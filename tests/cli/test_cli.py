@@ -74,7 +74,7 @@ def test_reader_needs_a_terminal(capsys: pytest.CaptureFixture[str], tmp_path: P
 
 def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "tui.cli", str(tmp_path / "nope.md")],
+        [sys.executable, "-m", "cli.main", str(tmp_path / "nope.md")],
         capture_output=True,
         text=True,
         timeout=60,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from cli.main import main
 
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:

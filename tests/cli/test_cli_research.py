@@ -9,14 +9,14 @@ import pytest
 from cli_helpers import assert_one_line_error, run_cli
 from research_support import NamesExtractor, build_library, make_article, open_in_library
 
-import tui.cli_support
+import cli.context
 
 
 @pytest.fixture
 def library_of_three(private_library: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The research library, in the folder the CLI uses, found with `NamesExtractor`."""
     build_library(private_library)
-    monkeypatch.setattr(tui.cli_support, "get_extractor", lambda choice: NamesExtractor())
+    monkeypatch.setattr(cli.context, "get_extractor", lambda choice: NamesExtractor())
     return private_library
 
 

@@ -9,7 +9,7 @@ from cli_helpers import run_cli
 from clock_support import ticking_clock
 from research_support import make_article, open_in_library
 
-import tui.cli
+import cli.main
 from annotations.article.model import Article
 from annotations.library.store import LibraryStore
 from annotations.sources.load import load_seed
@@ -19,7 +19,7 @@ from annotations.sources.load import load_seed
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[Article]:
     """The articles the reader would have been started on (no terminal needed)."""
     started: list[Article] = []
-    monkeypatch.setattr(tui.cli, "_run_app", lambda article, ctx: started.append(article))
+    monkeypatch.setattr(cli.main, "_run_app", lambda article, ctx: started.append(article))
     return started
 
 

@@ -207,7 +207,7 @@ def test_asking_for_a_pipeline_that_is_not_installed_is_one_line_and_exit_1(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import annotations.analysis.entities.spacy_backend as backend
-    from tui.cli import main
+    from cli.main import main
 
     monkeypatch.setattr(backend, "find_model_module", lambda size="auto": None)
     story = tmp_path / "story.txt"

@@ -28,8 +28,8 @@ from markdown_it.token import Token
 
 from annotations.analysis.entities.model import Entity, EntityType, Mention
 from annotations.article.model import Article, article_from_plain_text
-from annotations.export.document import ExportOptions
-from annotations.export.markdown_file import highlight_markdown, to_markdown
+from annotations.export.document import ExportInput, ExportOptions
+from annotations.export.markdown import render_highlight_markdown, render_markdown
 from annotations.export.obsidian import obsidian_tag, obsidian_tags
 from annotations.library.anchoring import describe
 from annotations.library.model import Annotation, Color, TextPositionSelector, TextQuoteSelector
@@ -42,6 +42,23 @@ FORBIDDEN = {
 }  # fmt: skip
 BLOCK_ID = re.compile(r"\^nd-[0-9a-f]{8}")
 EXPORTED_AT = datetime(2025, 3, 4, 5, 6, 7, tzinfo=UTC)
+
+
+def to_markdown(
+    article: Article,
+    annotations: list[Annotation],
+    options: ExportOptions | None = None,
+    **found: Any,
+) -> str:
+    """The article's Markdown export (the built-in template, every section by default)."""
+    data = ExportInput.build(article, annotations, **found)
+    return render_markdown(data, options or ExportOptions())
+
+
+def highlight_markdown(article: Article, annotation: Annotation) -> str:
+    """One highlight as `y` copies it."""
+    return render_highlight_markdown(article, annotation, ExportOptions())
+
 
 HOSTILE = [
     "# Not a heading",

@@ -37,7 +37,7 @@ def newsdesk(
 ) -> tuple[int, str]:
     """Run the real command; returns its exit status and stderr."""
     done = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "--library", str(library), *args],
+        [sys.executable, "-m", "cli.main", "--library", str(library), *args],
         cwd=REPO,
         stdin=stdin,
         capture_output=True,

@@ -13,7 +13,7 @@ _PROBE = """
 import importlib, json, pkgutil, sys
 import annotations
 
-FORBIDDEN = {"textual", "rich", "tui"}
+FORBIDDEN = {"textual", "rich", "tui", "cli"}
 
 def forbidden_loaded():
     return sorted(name for name in sys.modules if name.split(".")[0] in FORBIDDEN)
@@ -30,7 +30,7 @@ print(json.dumps({"imported": imported, "culprits": culprits}))
 """
 
 
-def test_importing_every_annotations_module_loads_no_textual_rich_or_tui() -> None:
+def test_importing_every_annotations_module_loads_no_textual_rich_tui_or_cli() -> None:
     # A fresh interpreter: this test process may already have textual loaded by other tests.
     result = subprocess.run(
         [sys.executable, "-c", _PROBE],

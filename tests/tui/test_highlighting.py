@@ -140,7 +140,7 @@ async def test_note_dialog_saves_with_ctrl_s(seed_article: Article, library: Pat
 async def test_note_dialog_escape_changes_nothing(seed_article: Article, library: Path) -> None:
     app = make_app(seed_article, library)
     async with app.run_test(size=(120, 40)) as pilot:
-        # esc on typed text asks first (tests/test_reader_journeys.py); y discards.
+        # esc on typed text asks first (tests/tui/test_reader_journeys.py); y discards.
         await pilot.press("h", "a", *"draft", "escape", "y")
         assert isinstance(app.screen, ReaderScreen)
         await pilot.press("right_parenthesis", "a", *"never saved", "escape", "y")

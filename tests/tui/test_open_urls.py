@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import click
 import pytest
 from web_server import LocalServer, respond
 
 from annotations.library.session import AnnotationSession
 from annotations.library.store import LibraryStore
 from annotations.sources.load import SourceError
-from tui.cli import cli
-from tui.cli_support import load_article
+from cli.context import CliContext
+from cli.support import load_article
 
 NEWS_PAGE = (Path(__file__).parents[1] / "data" / "html" / "news-page.html").read_bytes()
 NEWS_TITLE = "City council approves riverside flood barrier"
@@ -88,18 +87,25 @@ def test_offline_without_a_kept_copy_is_the_network_error(
     assert raised.value.unreachable
 
 
-def test_offline_fallback_uses_the_library_of_the_running_command(
+def test_offline_fallback_opens_the_library_of_the_command_only_when_needed(
     web: LocalServer, tmp_path: Path
 ) -> None:
     folder = tmp_path / "command-library"
     url = web.url("/story")
     first = load_article(url)
     AnnotationSession(LibraryStore(folder), first)
+    context = CliContext(library=folder)
+    opened: list[LibraryStore] = []
+
+    def library() -> LibraryStore:
+        opened.append(context.store)
+        return context.store
+
+    assert load_article(url, library) == first and opened == []  # reachable: not opened
     web.stop()
-    with click.Context(cli, obj={"library": folder}):
-        assert load_article(url) == first
+    assert load_article(url, library) == first and opened == [context.store]
     with pytest.raises(SourceError):
-        load_article(url)  # outside a command there is no library to fall back on
+        load_article(url)  # without a library there is nothing to fall back on
 
 
 def test_a_changed_page_is_noticed_and_its_highlights_follow(

@@ -10,7 +10,7 @@ from cli_helpers import assert_one_line_error, run_cli
 from research_pilot import make_app, opened_at, rows, settled, top
 from research_support import NamesExtractor, build_library, highlight
 
-import tui.cli_support
+import cli.context
 from annotations.library.model import Color
 from annotations.research.library_index import open_index
 from annotations.research.marks import export_tags, marked, tag_counts
@@ -80,7 +80,7 @@ def test_export_writes_one_file_per_tag_and_keeps_an_edited_one(
 @pytest.fixture
 def cli_library(private_library: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     build_library(private_library)
-    monkeypatch.setattr(tui.cli_support, "get_extractor", lambda choice: NamesExtractor())
+    monkeypatch.setattr(cli.context, "get_extractor", lambda choice: NamesExtractor())
     return private_library
 
 

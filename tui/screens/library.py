@@ -11,9 +11,9 @@ page to fetch) run in thread workers: the screen never waits on the disk or the 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -26,13 +26,16 @@ from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
 from annotations.article.model import Article
+from annotations.dates import local_minute
 from annotations.library.model import ArticleRecord
+from annotations.library.reopen import open_page, reopen_article
 from annotations.library.storage import os_error_reason
 from annotations.library.store import LibraryStore
-from annotations.sources.load import SourceError, is_url, load_source, reload_source
+from annotations.sources.load import SourceError, is_url, load_source
 from annotations.visible_text import visible_line
 from tui.background import in_daemon_thread
 from tui.dialogs.confirm_dialog import ConfirmDialog
+from tui.errors import show_error
 from tui.visible_input import VisibleHighlighter
 
 #: Longest title and source shown in the list; longer ones end with "…".
@@ -105,11 +108,8 @@ def filter_terms(value: str) -> list[str]:
 
 def last_read(stamp: str) -> str:
     """An ISO time as the local date and minute."""
-    try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return visible_line(stamp)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    shown = local_minute(stamp)
+    return visible_line(stamp) if shown is None else shown
 
 
 def clip(text: str, limit: int) -> str:
@@ -280,11 +280,12 @@ class LibraryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="library-open", exit_on_error=False)
     def _load_source(self, source: str) -> None:
         try:
-            article = load_source(str(Path(source).expanduser()) if not is_url(source) else source)
+            if is_url(source):  # offline, the copy the library kept of it (the reader says so)
+                article = open_page(source, self._store)
+            else:
+                article = load_source(str(Path(source).expanduser()))
         except SourceError as error:
-            self.app.call_from_thread(
-                self.notify, str(error), title="Cannot open", severity="error"
-            )
+            self.app.call_from_thread(show_error, self, error, title="Cannot open")
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._article_loaded, article)
@@ -346,15 +347,20 @@ class LibraryScreen(Screen[None]):
     async def _load_article(self, record: ArticleRecord) -> None:
         # A daemon thread, not a thread worker: quitting never waits for a slow fetch.
         worker = get_current_worker()
+
+        def fetching(url: str) -> None:  # in the daemon thread, before a slow fetch
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                self.app.call_from_thread(self.notify, f"Fetching {url}…")
+
         try:
-            article = await in_daemon_thread(lambda: self._store.kept_article(record.id))
-            if article is None:
-                if is_url(record.source):
-                    self.notify(f"Fetching {record.source}…")
-                article = await in_daemon_thread(lambda: reload_source(record.source))
-        except (SourceError, OSError) as error:
-            reason = str(error) if isinstance(error, SourceError) else (error.strerror or "")
-            self.notify(reason or str(error), title="Cannot open", severity="error")
+            article = await in_daemon_thread(
+                lambda: reopen_article(self._store, record, before_fetch=fetching)
+            )
+        except SourceError as error:
+            show_error(self, error, title="Cannot open")
+            return
+        except OSError as error:
+            self.notify(error.strerror or str(error), title="Cannot open", severity="error")
             return
         if not worker.is_cancelled:
             self._article_loaded(article)

@@ -19,7 +19,7 @@ from textual.containers import Container
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from annotations.analysis.entities.model import EntityType
+from annotations.analysis.entities.model import ENTITY_TYPE_LABELS, EntityType
 from annotations.article.model import Article
 from annotations.library.corrections import Correction, CorrectionKind
 from annotations.library.model import Annotation, Color
@@ -32,6 +32,7 @@ from tui.dialogs.choice_dialog import ChoiceDialog
 from tui.dialogs.note_dialog import NoteDialog
 from tui.dialogs.prompt_dialog import PromptDialog
 from tui.dialogs.tags_dialog import TagsDialog
+from tui.errors import show_error
 from tui.save_errors import reports_save_errors, reports_save_errors_to
 from tui.widgets.annotations_pane import AnnotationsPane
 from tui.widgets.article_view import ArticleView, HighlightMark
@@ -58,13 +59,8 @@ NEEDS_TARGET = frozenset({"tags", "delete", "color"})
 NEEDS_OVERLAP = frozenset({"cycle_target"})
 
 
-#: Entity types as the reader is asked about them.
-ENTITY_TYPE_LABELS: dict[EntityType, str] = {
-    EntityType.PERSON: "a person",
-    EntityType.ORG: "an organisation",
-    EntityType.PLACE: "a place",
-    EntityType.OTHER: "something else",
-}
+#: Entity types as the reader is asked about them ("a person").
+ONE_OF_TYPE: dict[EntityType, str] = {kind: label.one for kind, label in ENTITY_TYPE_LABELS.items()}
 
 
 def _color_bindings() -> list[BindingType]:
@@ -277,13 +273,13 @@ class ReaderScreen(Screen[None]):
                             entity=entity.name,
                             entity_type=EntityType(value),
                         ),
-                        f"“{entity.name}” is now {ENTITY_TYPE_LABELS[EntityType(value)]}",
+                        f"“{entity.name}” is now {ONE_OF_TYPE[EntityType(value)]}",
                     )
 
             self.app.push_screen(
                 ChoiceDialog(
                     f"What is “{entity.name}”?",
-                    [(kind.value, label) for kind, label in ENTITY_TYPE_LABELS.items()],
+                    [(kind.value, label) for kind, label in ONE_OF_TYPE.items()],
                     current=entity.type.value,
                 ),
                 chosen,
@@ -375,13 +371,13 @@ class ReaderScreen(Screen[None]):
                     text=self.article.text,
                     span=(start, end),
                 ),
-                f"“{name}” added as {ENTITY_TYPE_LABELS[EntityType(value)]} — u undoes",
+                f"“{name}” added as {ONE_OF_TYPE[EntityType(value)]} — u undoes",
             )
 
         self.app.push_screen(
             ChoiceDialog(
                 f"Mark “{name}” as…",
-                [(kind.value, label) for kind, label in ENTITY_TYPE_LABELS.items()],
+                [(kind.value, label) for kind, label in ONE_OF_TYPE.items()],
             ),
             chosen,
         )
@@ -788,7 +784,7 @@ class ReaderScreen(Screen[None]):
             try:
                 text = highlight_for_clipboard(self.app, self.article, target)
             except ExportError as error:
-                self.notify(f"Could not copy: {error}", severity="error", timeout=8)
+                show_error(self, error, prefix="Could not copy: ", timeout=8)
                 return
             self._copy(text)
         else:

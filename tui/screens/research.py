@@ -28,6 +28,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from annotations.analysis.entities import Extractor
 from annotations.article.model import Article
+from annotations.library.reopen import reopen_article
 from annotations.library.store import LibraryStore
 from annotations.research.entities import where_else
 from annotations.research.library_index import LibraryIndex, open_index
@@ -35,7 +36,8 @@ from annotations.research.marks import marked
 from annotations.research.search import SearchError, parse_query, search
 from annotations.research.snippets import Snippet, printable
 from annotations.research.speakers import who_said_what
-from annotations.sources.load import SourceError, reload_source
+from annotations.sources.load import SourceError
+from tui.errors import show_error
 
 #: The index each library folder's screens share this run, and the lock its refresh holds.
 _SHARED: dict[Path, LibraryIndex] = {}
@@ -231,13 +233,14 @@ class ResearchScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="research-open", exit_on_error=False)
     def _load_article(self, place: Place) -> None:
         try:
-            article = self.store.kept_article(place.article_id)
-            if article is None:
-                record = self.store.get_article(place.article_id)
-                if record is None:
-                    raise SourceError("the article is no longer in the library")
-                article = reload_source(record.source)
-        except (SourceError, OSError) as error:
+            record = self.store.get_article(place.article_id)
+            if record is None:
+                raise SourceError("the article is no longer in the library")
+            article = reopen_article(self.store, record)
+        except SourceError as error:
+            self.app.call_from_thread(show_error, self, error, title="Cannot open")
+            return
+        except OSError as error:
             self.app.call_from_thread(
                 self.notify, str(error), title="Cannot open", severity="error"
             )
@@ -264,7 +267,7 @@ class LibrarySearchScreen(ResearchScreen):
         try:
             result = search(index, words, filters)
         except SearchError as error:
-            return str(error)
+            return error.message
         for group in result.groups:
             detail = f"  {len(group.hits)} match{'es' if len(group.hits) != 1 else ''}"
             options.append(Option(header(group.title or "(untitled)", detail), disabled=True))
@@ -411,7 +414,7 @@ class MarkedScreen(ResearchScreen):
         try:
             results = export_tags(index, self.store, self.export_dir, tag=filters.tag)
         except (ExportError, ExportWriteError) as error:
-            self.app.call_from_thread(self.notify, str(error), title="Export", severity="error")
+            self.app.call_from_thread(show_error, self, error, title="Export")
             return
         said = "\n".join(result.message for result in results) or "No tagged highlights to export."
         self.app.call_from_thread(self.notify, said, title="Export", timeout=8)

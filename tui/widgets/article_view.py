@@ -25,6 +25,7 @@ from textual.strip import Strip
 
 from annotations.article.model import Article, BlockKind
 from annotations.article.spans import Spans
+from annotations.library.model import Color
 from annotations.library.span_layer import SpanLayer
 from tui.layout import ArticleLayout, char_width
 
@@ -66,11 +67,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--mention-current",
         "article-view--target",
         "article-view--note-mark",
-        "article-view--hl-yellow",
-        "article-view--hl-green",
-        "article-view--hl-blue",
-        "article-view--hl-pink",
-        "article-view--hl-purple",
+        *(f"article-view--hl-{color.value}" for color in Color),
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -14,16 +14,10 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets.option_list import Option
 
-from annotations.analysis.entities.model import Entity, EntityType
+from annotations.analysis.entities.model import ENTITY_TYPE_LABELS, Entity
 from annotations.visible_text import visible_line
 from tui.widgets.list_pane import ListPane
 
-GROUPS: tuple[tuple[EntityType, str], ...] = (
-    (EntityType.PERSON, "People"),
-    (EntityType.ORG, "Organisations"),
-    (EntityType.PLACE, "Places"),
-    (EntityType.OTHER, "Other"),
-)
 HEADER_PREFIX = "group:"
 
 
@@ -89,13 +83,13 @@ class EntitiesPane(ListPane):
         self.entities = {entity.name: entity for entity in entities}
         self.border_subtitle = visible_line(extractor)
         options: list[Option] = []
-        for kind, label in GROUPS:
+        for kind, label in ENTITY_TYPE_LABELS.items():
             members = sorted(
                 (e for e in entities if e.type is kind), key=lambda e: (-e.count, e.name)
             )
             if not members:
                 continue
-            header = Content.styled(f"{label} ({len(members)})", "bold $secondary")
+            header = Content.styled(f"{label.group} ({len(members)})", "bold $secondary")
             options.append(Option(header, id=f"{HEADER_PREFIX}{kind.value}", disabled=True))
             options.extend(Option(entity_row(e), id=e.name) for e in members)
         empty = f"No named entities found ({visible_line(extractor)})."

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Literal, Protocol
 
 from annotations.analysis.entities.model import Entity, EntityType, Mention
+from annotations.errors import ExtractorUnavailable
 
 __all__ = [
     "BACKENDS",
@@ -63,7 +64,8 @@ def get_extractor(backend: Backend = "auto") -> Extractor:
             never uses spaCy.
 
     Raises:
-        RuntimeError: spaCy or the English pipeline asked for is not installed.
+        ExtractorUnavailable: spaCy or the English pipeline asked for is not installed
+            (a RuntimeError).
     """
     from annotations.analysis.entities.rules_backend import RuleExtractor
     from annotations.analysis.entities.spacy_backend import SpacyExtractor, find_model_module
@@ -77,7 +79,7 @@ def get_extractor(backend: Backend = "auto") -> Extractor:
             return RuleExtractor()
         wanted = "an English pipeline" if size == "auto" else f"en_core_web_{size}"
         hint = INSTALL_HINTS.get(size, f"install spaCy's en_core_web_{size} package")
-        raise RuntimeError(f"the spaCy backend needs {wanted}: {hint}")
+        raise ExtractorUnavailable(f"the spaCy backend needs {wanted}: {hint}")
     return SpacyExtractor(found)
 
 

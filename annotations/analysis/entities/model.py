@@ -13,6 +13,23 @@ class EntityType(StrEnum):
     OTHER = "OTHER"
 
 
+@dataclass(frozen=True, slots=True)
+class EntityTypeLabel:
+    """How a type is named to the reader: a group's heading and one member."""
+
+    group: str  # "People": the Entities pane's group, the export's section
+    one: str  # "a person": the reader's corrections ("… is now a person")
+
+
+#: Every type in the order the pane and the export list them: the one place they are named.
+ENTITY_TYPE_LABELS: dict[EntityType, EntityTypeLabel] = {
+    EntityType.PERSON: EntityTypeLabel("People", "a person"),
+    EntityType.ORG: EntityTypeLabel("Organisations", "an organisation"),
+    EntityType.PLACE: EntityTypeLabel("Places", "a place"),
+    EntityType.OTHER: EntityTypeLabel("Other", "something else"),
+}
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Mention:
     """One mention of an entity: the half-open range ``[start, end)`` of the article text."""

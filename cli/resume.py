@@ -5,10 +5,11 @@ from __future__ import annotations
 import click
 
 from annotations.article.model import Article
+from annotations.library.reopen import ArticleUnavailable, reopen_article
 from annotations.library.store import LibraryStore
 from annotations.research.snippets import printable
-from annotations.sources.load import SourceError, load_seed, reload_source
-from tui.cli_support import PROG
+from annotations.sources.load import load_seed
+from cli.support import PROG
 
 
 def article_to_resume(store: LibraryStore) -> Article:
@@ -21,12 +22,9 @@ def article_to_resume(store: LibraryStore) -> Article:
     if not records:
         return load_seed()
     record = records[0]
-    kept = store.kept_article(record.id)
-    if kept is not None:
-        return kept
     try:
-        return reload_source(record.source)
-    except SourceError as error:
-        said = printable(f"cannot reopen '{record.title}' ({error}); opening the sample")
+        return reopen_article(store, record)
+    except ArticleUnavailable as error:
+        said = printable(f"cannot reopen '{record.title}' ({error.reason}); opening the sample")
         click.echo(f"{PROG}: {said}", err=True)
         return load_seed()

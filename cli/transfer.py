@@ -12,36 +12,28 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import click
 
-from annotations.analysis.entities import Backend, Extractor, get_extractor
+from annotations.analysis.entities import Extractor
 from annotations.article.model import Article
-from annotations.config import Config, load_config
+from annotations.config import Config
 from annotations.export.document import ExportError, ExportOptions, parse_sections
 from annotations.export.in_place import ExportWriteError, Outcome, WriteResult, write_export
 from annotations.export.library import export_file_name, export_input, export_to_folder
 from annotations.export.registry import Exporter, exporter_for_suffix, format_names, get_exporter
 from annotations.export.web_annotation import import_annotations, parse_web_annotations
 from annotations.library.model import ArticleRecord
+from annotations.library.reopen import reopen_article
 from annotations.library.storage import loads_json
 from annotations.library.store import LibraryStore
-from annotations.sources.load import SourceError, is_url, read_input_file, reload_source
+from annotations.settings import export_folder
+from annotations.sources.load import SourceError, is_url, read_input_file
 from annotations.visible_text import visible
-from tui.cli_support import (
-    PROG,
-    fail,
-    library_folder,
-    load_article,
-    open_store,
-    say,
-    terminal_json,
-    warn,
-)
-from tui.export_actions import export_folder
+from cli.context import CliContext, pass_cli
+from cli.support import PROG, fail, load_article, say, terminal_json, warn
 
 #: Shortest id prefix accepted for an article, so a short word is never taken for an id.
 MIN_ID_PREFIX = 6
@@ -66,16 +58,16 @@ def find_article(store: LibraryStore, source: str | None) -> Article:
         records = store.articles()
         if not records:
             raise SourceError(_empty_library(store))
-        return library_article(store, records[0])
+        return reopen_article(store, records[0])
     record = _record_named(store, source)
     if record is not None:
-        return library_article(store, record)
+        return reopen_article(store, record)
     if source != "-" and not is_url(source) and not Path(source).expanduser().exists():
         raise SourceError(
             f"no article in the library has the id '{source}', and no file has that name "
             f"(`{PROG} list` shows the ids)"
         )
-    return load_article(source)
+    return load_article(source, store)
 
 
 def _record_named(store: LibraryStore, name: str) -> ArticleRecord | None:
@@ -88,27 +80,6 @@ def _record_named(store: LibraryStore, name: str) -> ArticleRecord | None:
     if len(matches) > 1:
         raise SourceError(f"'{name}' is the start of {len(matches)} article ids; give more of it")
     return matches[0] if matches else None
-
-
-def library_article(store: LibraryStore, record: ArticleRecord) -> Article:
-    """The library's copy of an article; reread from its source if no copy was kept.
-
-    Raises:
-        SourceError: No copy is kept and the source cannot be read any more.
-    """
-    kept = store.kept_article(record.id)
-    if kept is not None:
-        return kept
-    try:
-        article = reload_source(record.source)
-    except SourceError as error:
-        raise SourceError(
-            f"the text of '{record.title}' is not kept in the library and cannot be read "
-            f"again ({error})"
-        ) from None
-    # The same text under its library id, so its highlights are found whatever path form
-    # the source was given in.
-    return replace(article, id=record.id)
 
 
 # --- export -------------------------------------------------------------------------------------
@@ -134,16 +105,6 @@ def export_document(
     exporter = get_exporter(export_format)
     chosen = options or ExportOptions()
     return exporter.render(export_input(store, article, extractor, exporter, chosen), chosen)
-
-
-def _extractor(ctx: click.Context, rules: bool) -> Extractor:
-    """The built-in rules with --rules, else the extractor the root command chose."""
-    chosen = "rules" if rules else (ctx.find_root().obj or {}).get("extractor", "auto")
-    backend: Backend = "rules" if chosen == "rules" else "spacy" if chosen == "spacy" else "auto"
-    try:
-        return get_extractor(backend)
-    except RuntimeError as error:  # spaCy was asked for but is not installed
-        fail(str(error))
 
 
 def _encoded(document: str) -> bytes:
@@ -184,10 +145,7 @@ def _report(result: WriteResult) -> None:
 
 
 def _write(path: Path, document: str, exporter: Exporter, *, force: bool) -> WriteResult:
-    try:
-        result = write_export(path, document, managed=exporter.managed, force=force)
-    except ExportWriteError as error:
-        fail(str(error))
+    result = write_export(path, document, managed=exporter.managed, force=force)
     _report(result)
     return result
 
@@ -228,9 +186,9 @@ def _write(path: Path, document: str, exporter: Exporter, *, force: bool) -> Wri
 )
 @click.option("--force", is_flag=True, help="Replace files even when they hold edits of yours.")
 @click.option("--rules", is_flag=True, help="Find entities with the built-in rules, not spaCy.")
-@click.pass_context
+@pass_cli
 def export_command(
-    ctx: click.Context,
+    context: CliContext,
     source: str | None,
     chosen_format: str | None,
     output_name: str | None,
@@ -247,23 +205,20 @@ def export_command(
     and the new export is written beside it (NAME.new.md).
     """
     output = Path(output_name) if output_name is not None else None
-    config = load_config()
+    config = context.config
     for problem in config.problems:
         click.echo(f"{PROG}: warning: {problem}", err=True)
-    try:
-        exporter = _exporter_for(chosen_format, output, config)
-        sections = parse_sections(only) if only is not None else None
-        if template is not None and exporter.name != "markdown":
-            raise ExportError(f"--template is for the markdown format, not {exporter.name}")
-        options = config.export_options(template=template, sections=sections)
-        if exporter.name == "markdown":
-            from annotations.export.templates import load_template  # Jinja2: only when used
+    exporter = _exporter_for(chosen_format, output, config)
+    sections = parse_sections(only) if only is not None else None
+    if template is not None and exporter.name != "markdown":
+        raise ExportError(f"--template is for the markdown format, not {exporter.name}")
+    options = config.export_options(template=template, sections=sections)
+    if exporter.name == "markdown":
+        from annotations.export.templates import load_template  # Jinja2: only when used
 
-            load_template(options.template, options.template_folder)  # fail before any work
-    except ExportError as error:
-        fail(str(error))
-    store = open_store(library_folder(ctx))
-    extractor = _extractor(ctx, rules)
+        load_template(options.template, options.template_folder)  # fail before any work
+    store = context.store
+    extractor = context.extractor(rules=rules)
     if export_all:
         if source is not None:
             raise click.UsageError("give either SOURCE or --all, not both")
@@ -271,10 +226,7 @@ def export_command(
         _export_library(store, folder, exporter, options, extractor, force=force)
         return
     article = find_article(store, source)
-    try:
-        document = export_document(store, article, exporter.name, extractor, options)
-    except ExportError as error:
-        fail(str(error))
+    document = export_document(store, article, exporter.name, extractor, options)
     if output is None or output_name == "-":
         # On a terminal, control characters become pictures (JSON has them escaped already);
         # a file (-o) gets the text as it is.
@@ -309,7 +261,7 @@ def _export_library(
     written = 0
     for record in records:
         try:
-            article = library_article(store, record)
+            article = reopen_article(store, record)
         except SourceError as error:
             warn(f"skipped: {error}")
             continue
@@ -317,8 +269,7 @@ def _export_library(
             result = export_to_folder(
                 store, article, extractor, exporter, options, folder, force=force
             )
-        except ExportError as error:
-            fail(str(error))  # a template that fails fails for every article: say it once
+        # An ExportError (a template that fails fails for every article) rises: said once.
         except ExportWriteError as error:
             click.echo(f"{PROG}: warning: skipped: {error}", err=True)
             continue
@@ -339,10 +290,7 @@ def _read_json(name: str) -> Any:
     Read within the size limit (a FIFO or device is refused, stdin stops at the limit), and
     JSON nested too deeply for the parser is an error like any other bad JSON.
     """
-    try:
-        data = read_input_file(name)
-    except SourceError as error:
-        fail(str(error))
+    data = read_input_file(name)
     shown = "standard input" if name == "-" else f"'{name}'"
     try:
         return loads_json(data)
@@ -373,7 +321,7 @@ def _article_of_sources(store: LibraryStore, sources: set[str | None]) -> Articl
             f"{len(matches)} articles in the library have the source '{source}'; "
             "choose one with --article ID"
         )
-    return library_article(store, matches[0])
+    return reopen_article(store, matches[0])
 
 
 @click.command("import")
@@ -385,8 +333,8 @@ def _article_of_sources(store: LibraryStore, sources: set[str | None]) -> Articl
     help="The article to add them to (a file or an article id) [default: the library "
     "article whose source the annotations name].",
 )
-@click.pass_context
-def import_command(ctx: click.Context, file: str, article_source: str | None) -> None:
+@pass_cli
+def import_command(context: CliContext, file: str, article_source: str | None) -> None:
     """Import highlights from FILE, W3C Web Annotation JSON (- for standard input).
 
     Importing the same file again adds nothing: highlights keep their ids.
@@ -397,7 +345,7 @@ def import_command(ctx: click.Context, file: str, article_source: str | None) ->
         parsed = parse_web_annotations(data)
     except ValueError as error:
         fail(f"{shown}: {error}")
-    store = open_store(library_folder(ctx))
+    store = context.store
     if not parsed and article_source is None:
         say(f"{shown} holds no annotations; nothing to import")
         return

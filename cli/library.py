@@ -2,29 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import click
 from rich.console import Console
 from rich.table import Table
 
-from tui.cli_support import library_folder, open_store, plain
+from annotations.dates import local_minute
+from cli.context import CliContext, pass_cli
+from cli.support import plain
 
 
 def _when(stamp: str) -> str:
     """An ISO time as local date and minute."""
-    try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return stamp
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    shown = local_minute(stamp)
+    return stamp if shown is None else shown
 
 
 @click.command("list")
-@click.pass_context
-def list_command(ctx: click.Context) -> None:
+@pass_cli
+def list_command(context: CliContext) -> None:
     """List the articles in the library with their highlights and notes."""
-    store = open_store(library_folder(ctx))
+    store = context.store
     records = store.articles()
     console = Console(highlight=False)
     if not records:

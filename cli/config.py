@@ -6,10 +6,9 @@ import os
 
 import click
 
-from annotations.config import load_config
-from tui.cli_support import PROG
-from tui.export_actions import export_folder
-from tui.settings import EXPORT_ENV
+from annotations.settings import EXPORT_ENV, export_folder
+from cli.context import CliContext, pass_cli
+from cli.support import PROG
 
 
 def _shown(value: str) -> str:
@@ -18,13 +17,14 @@ def _shown(value: str) -> str:
 
 
 @click.command("config")
-def config_command() -> None:
+@pass_cli
+def config_command(context: CliContext) -> None:
     """Show where the config file is and what it sets (defaults marked as such).
 
     Exit status 1 when the file has a problem; the problem is one line on stderr, and the
     defaults are what newsdesk uses instead.
     """
-    config = load_config()
+    config = context.config
     for problem in config.problems:
         click.echo(f"{PROG}: {_shown(problem)}", err=True)
     state = "" if config.found else " (not found: every setting is its default)"

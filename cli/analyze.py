@@ -11,47 +11,11 @@ from rich.console import Console
 from rich.table import Table
 
 from annotations.article.model import Article
-from tui.cli_support import (
-    extractor_for,
-    library_folder,
-    load_article,
-    open_store,
-    plain,
-    terminal_json,
-)
+from cli.context import CliContext, pass_cli
+from cli.support import load_article, plain, terminal_json
 
 if TYPE_CHECKING:
     from annotations.analysis.cache import Analysis
-
-
-def analysis_json(article: Article, analysis: Analysis) -> dict[str, object]:
-    """The JSON contract: offsets index into `text`, the article text as the reader shows it."""
-    return {
-        "title": article.title,
-        "source": article.source,
-        "text": article.text,
-        "extractor": analysis.extractor,
-        "entities": [
-            {
-                "name": entity.name,
-                "type": entity.type.value,
-                "mentions": [{"start": m.start, "end": m.end} for m in entity.mentions],
-                "by": "reader" if entity.by_reader else "machine",
-            }
-            for entity in analysis.entities
-        ],
-        "quotes": [
-            {
-                "text": q.text,
-                "start": q.start,
-                "end": q.end,
-                "speaker": q.speaker,
-                "kind": q.kind,
-                "by": "reader" if q.by_reader else "machine",
-            }
-            for q in analysis.quotes
-        ],
-    }
 
 
 def print_summary(article: Article, analysis: Analysis) -> None:
@@ -76,21 +40,21 @@ def print_summary(article: Article, analysis: Analysis) -> None:
 @click.command("analyze")
 @click.argument("source", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")
-@click.pass_context
-def analyze_command(ctx: click.Context, source: str | None, as_json: bool) -> None:
+@pass_cli
+def analyze_command(context: CliContext, source: str | None, as_json: bool) -> None:
     """Print the entities and quotations of SOURCE (default: the bundled sample), with the
     reader's corrections when the article is in the library."""
-    article = load_article(source)
+    article = load_article(source, lambda: context.store)
     # Imported here: extraction is not needed to open the reader (~0.1 s at start-up).
     from annotations.analysis.cache import AnalysisCache, analyze_cached
 
-    folder = library_folder(ctx)
-    analysis = analyze_cached(article, extractor_for(ctx), AnalysisCache.in_library(folder))
-    store = open_store(folder)
+    cache = AnalysisCache.in_library(context.library)
+    analysis = analyze_cached(article, context.extractor(), cache)
+    store = context.store
     if store.get_article(article.id) is not None:
         analysis = analysis.corrected(article.text, store.corrections(article.id))
     if as_json:
-        document = json.dumps(analysis_json(article, analysis), ensure_ascii=False, indent=2)
+        document = json.dumps(analysis.public_dict(article), ensure_ascii=False, indent=2)
         sys.stdout.write(terminal_json(document) + "\n")
     else:
         print_summary(article, analysis)

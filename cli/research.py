@@ -18,15 +18,16 @@ from annotations.library.model import Color
 from annotations.research.entities import entity_directory
 from annotations.research.library_index import LibraryIndex, open_index
 from annotations.research.marks import marked
-from annotations.research.search import Filters, SearchError, search
+from annotations.research.search import Filters, search
 from annotations.research.snippets import printable
 from annotations.research.speakers import who_said_what
-from tui.cli_support import PROG, extractor_for, fail, library_folder, open_store
+from cli.context import CliContext, pass_cli
+from cli.support import PROG, fail
 
 
-def library_index(ctx: click.Context) -> LibraryIndex:
+def library_index(context: CliContext) -> LibraryIndex:
     """The library's index, brought up to date; warnings and progress on stderr."""
-    store = open_store(library_folder(ctx))
+    store = context.store
     told = False
 
     def progress(done: int, total: int) -> None:
@@ -35,7 +36,7 @@ def library_index(ctx: click.Context) -> LibraryIndex:
             click.echo(f"{PROG}: indexing {total} article(s)…", err=True)
             told = True
 
-    index = open_index(store, extractor_for(ctx), progress=progress)
+    index = open_index(store, context.extractor(), progress=progress)
     for warning in index.warnings:
         click.echo(f"{PROG}: warning: {warning}", err=True)
     return index
@@ -62,9 +63,9 @@ def _heading(title: str, article_id: str) -> str:
 @click.option("--entity", help="Only in articles mentioning this entity.")
 @click.option("--article", help="Only in articles whose id starts so, or title contains it.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.pass_context
+@pass_cli
 def search_command(
-    ctx: click.Context,
+    context: CliContext,
     query: tuple[str, ...],
     tag: str | None,
     color: str | None,
@@ -74,12 +75,9 @@ def search_command(
     as_json: bool,
 ) -> None:
     """Search every article of the library: text, highlights, notes, tags, quotations, names."""
-    index = library_index(ctx)
+    index = library_index(context)
     filters = Filters(tag=tag, color=color, speaker=speaker, entity=entity, article=article)
-    try:
-        result = search(index, " ".join(query), filters)
-    except SearchError as error:
-        fail(str(error))
+    result = search(index, " ".join(query), filters)
     if as_json:
         _print_json(result.to_dict())
         return
@@ -97,10 +95,10 @@ def search_command(
 @click.command("quotes")
 @click.option("--speaker", help="Only this speaker (any of their names, or part of one).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.pass_context
-def quotes_command(ctx: click.Context, speaker: str | None, as_json: bool) -> None:
+@pass_cli
+def quotes_command(context: CliContext, speaker: str | None, as_json: bool) -> None:
     """Who said what: the library's quotations by speaker, newest first."""
-    groups = who_said_what(library_index(ctx), speaker)
+    groups = who_said_what(library_index(context), speaker)
     if as_json:
         _print_json({"speakers": [group.to_dict() for group in groups]})
         return
@@ -118,10 +116,10 @@ def quotes_command(ctx: click.Context, speaker: str | None, as_json: bool) -> No
 @click.command("entities")
 @click.argument("name", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.pass_context
-def entities_command(ctx: click.Context, name: str | None, as_json: bool) -> None:
+@pass_cli
+def entities_command(context: CliContext, name: str | None, as_json: bool) -> None:
     """Entities across the library; with NAME, the articles that mention it."""
-    directory = entity_directory(library_index(ctx))
+    directory = entity_directory(library_index(context))
     if name is None:
         everything = directory.all()
         if as_json:
@@ -163,22 +161,16 @@ def entities_command(ctx: click.Context, name: str | None, as_json: bool) -> Non
     help="Write one Markdown file per tag (or only --tag's) into this folder, in place.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.pass_context
+@pass_cli
 def highlights_command(
-    ctx: click.Context, tag: str | None, color: str | None, export_dir: Path | None, as_json: bool
+    context: CliContext, tag: str | None, color: str | None, export_dir: Path | None, as_json: bool
 ) -> None:
     """Everything you marked: highlights across the library, newest first."""
-    index = library_index(ctx)
+    index = library_index(context)
     if export_dir is not None:
-        from annotations.export.document import ExportError
-        from annotations.export.in_place import ExportWriteError
         from annotations.research.marks import export_tags
 
-        store = open_store(library_folder(ctx))
-        try:
-            results = export_tags(index, store, export_dir.expanduser(), tag=tag)
-        except (ExportError, ExportWriteError) as error:
-            fail(str(error))
+        results = export_tags(index, context.store, export_dir.expanduser(), tag=tag)
         if not results:
             fail(f"no highlight has the tag '{printable(tag)}'" if tag else "no tagged highlights")
         for result in results:

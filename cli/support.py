@@ -9,23 +9,18 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
 import click
 from rich.text import Text
 
-from annotations.analysis.entities import Extractor, get_extractor
-from annotations.article.model import Article, article_id
+from annotations.article.model import Article
+from annotations.library.reopen import KeptCopies, open_page
 from annotations.library.storage import os_error_reason
-from annotations.library.store import LibraryStore, LibraryVersionError
-from annotations.sources.fetch import url_source_key
+from annotations.library.store import LibraryStore
 from annotations.sources.load import (
-    FETCHED_META,
     NOTICE_META,
-    SourceError,
     SourceFormat,
     is_url,
     load_seed,
@@ -68,26 +63,14 @@ def terminal_json(document: str) -> str:
     return _JSON_RAW_CONTROLS.sub(lambda match: f"\\u{ord(match.group()):04x}", document)
 
 
-def extractor_for(ctx: click.Context) -> Extractor:
-    """The entity extractor chosen with --extractor / $NEWSDESK_EXTRACTOR."""
-    choice = ctx.find_root().obj.get("extractor", "auto")
-    try:
-        return get_extractor(choice)
-    except RuntimeError as error:  # asked for spaCy where it is not installed
-        fail(str(error))
-
-
-def library_folder(ctx: click.Context) -> Path:
-    folder: Path = ctx.find_root().obj["library"]
-    return folder
-
-
 def open_store(library: Path) -> LibraryStore:
-    """The library, or one clear line saying why it cannot be used."""
+    """The library, or one clear line saying why it cannot be used.
+
+    Raises:
+        LibraryVersionError: A newer newsdesk wrote it (a `NewsdeskError`: one line).
+    """
     try:
         store = LibraryStore(library)
-    except LibraryVersionError as error:
-        fail(str(error))
     except OSError as error:
         fail(f"cannot use the library folder '{library}': {os_error_reason(error)}")
     for warning in store.warnings:
@@ -98,7 +81,7 @@ def open_store(library: Path) -> LibraryStore:
 
 
 def load_article(
-    source: str | None, store: LibraryStore | None = None, fmt: SourceFormat = "auto"
+    source: str | None, store: KeptCopies = None, fmt: SourceFormat = "auto"
 ) -> Article:
     """SOURCE as the user gave it: a path, a URL, `-` for stdin, or nothing for the seed.
 
@@ -110,8 +93,8 @@ def load_article(
         source: What the user typed, or None.
         fmt: A format forced with ``--format`` ("auto": by name, or content where the name
             says nothing).
-        store: The library whose kept copies stand in for unreachable pages; by default the
-            library of the running command (none outside a command).
+        store: The library whose kept copies stand in for unreachable pages, or a function
+            opening it (called only then); None: no kept copy stands in.
 
     Raises:
         SourceError: The source cannot be read and no kept copy stands in.
@@ -128,27 +111,8 @@ def load_article(
     if not is_url(source):
         return load_source(source, fmt=fmt)
     say(f"Fetching {source}…", err=True)
-    try:
-        return load_source(source, fmt=fmt)
-    except SourceError as error:
-        if not error.unreachable:
-            raise
-        if store is None:
-            ctx = click.get_current_context(silent=True)
-            if ctx is None or not (ctx.find_root().obj or {}).get("library"):
-                raise
-            store = open_store(library_folder(ctx))
-        kept = store.kept_article(article_id(url_source_key(source)))
-        if kept is None:
-            raise
-        record = store.get_article(kept.id)
-        stamp = kept.meta.get(FETCHED_META) or (record.last_opened if record else "")
-        try:
-            when = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
-            kept_on = f"on {when:%Y-%m-%d %H:%M}"
-        except ValueError:
-            kept_on = "earlier"
-        notice = f"offline: opening the copy kept {kept_on} ({error})"
+    article = open_page(source, store, fmt)
+    notice = article.meta.get(NOTICE_META)
+    if notice:  # a kept copy stands in; the reader shows it too (the app hides stderr)
         click.echo(f"{PROG}: {visible_line(notice)}", err=True)
-        # The reader shows it too: the full-screen app hides what was printed before it.
-        return replace(kept, meta={**kept.meta, NOTICE_META: notice})
+    return article

@@ -12,6 +12,7 @@ from pathlib import Path
 import platformdirs
 
 from annotations.analysis.entities import BACKENDS, Backend
+from annotations.config import Config
 
 LIBRARY_ENV = "NEWSDESK_LIBRARY"
 EXPORT_ENV = "NEWSDESK_EXPORT_DIR"
@@ -35,6 +36,14 @@ def default_export_dir() -> Path:
     if configured:
         return Path(configured).expanduser()
     return platformdirs.user_documents_path() / "newsdesk"
+
+
+def export_folder(config: Config) -> Path:
+    """Where `E`, auto-export and ``export --all`` write: $NEWSDESK_EXPORT_DIR, else the
+    config's ``export.folder``, else a newsdesk folder in the user's documents."""
+    if os.environ.get(EXPORT_ENV) or config.export_folder is None:
+        return default_export_dir()
+    return config.export_folder
 
 
 def extractor_choice() -> ExtractorChoice:

@@ -13,29 +13,37 @@ import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
 from annotations.article.model import Article
+from annotations.errors import NewsdeskError
 from annotations.library.storage import os_error_reason
-from annotations.sources.load import SOURCE_FORMATS, SourceError, SourceFormat, is_url, load_seed
-from tui.cli_resume import article_to_resume
-from tui.cli_support import PROG, extractor_for, fail, library_folder, load_article, open_store
-from tui.settings import EXTRACTOR_CHOICES, EXTRACTOR_ENV, LIBRARY_ENV, default_library
+from annotations.settings import (
+    EXTRACTOR_CHOICES,
+    EXTRACTOR_ENV,
+    LIBRARY_ENV,
+    ExtractorChoice,
+    default_library,
+)
+from annotations.sources.load import SOURCE_FORMATS, SourceFormat, is_url, load_seed
+from cli.context import CliContext, pass_cli
+from cli.resume import article_to_resume
+from cli.support import PROG, fail, load_article
 
 #: Subcommands by name and where they live, imported only when run or listed (`--help`):
 #: opening an article does not pay for the research and export modules (~0.15 s).
 LAZY_COMMANDS = {
-    "list": "tui.cli_library:list_command",
-    "export": "tui.cli_transfer:export_command",
-    "import": "tui.cli_transfer:import_command",
-    "analyze": "tui.cli_analyze:analyze_command",
-    "config": "tui.cli_config:config_command",
-    "search": "tui.cli_research:search_command",
-    "quotes": "tui.cli_research:quotes_command",
-    "entities": "tui.cli_research:entities_command",
-    "highlights": "tui.cli_research:highlights_command",
+    "list": "cli.library:list_command",
+    "export": "cli.transfer:export_command",
+    "import": "cli.transfer:import_command",
+    "analyze": "cli.analyze:analyze_command",
+    "config": "cli.config:config_command",
+    "search": "cli.research:search_command",
+    "quotes": "cli.research:quotes_command",
+    "entities": "cli.research:entities_command",
+    "highlights": "cli.research:highlights_command",
 }
 
 
@@ -131,12 +139,16 @@ def cli(ctx: click.Context, library: Path | None, extractor: str, sample: bool) 
     newsdesk https://...     open a web page (kept in the library, reopens offline)
     newsdesk -               read the article from standard input
     """
-    ctx.obj = {"library": (library or default_library()).expanduser(), "extractor": extractor}
+    context = CliContext(
+        library=(library or default_library()).expanduser(),
+        extractor_choice=cast(ExtractorChoice, extractor),  # one of EXTRACTOR_CHOICES
+    )
+    ctx.obj = context
     if ctx.invoked_subcommand is None:
         if sample:
-            _run_app(load_seed(), ctx)
+            _run_app(load_seed(), context)
         else:
-            _run_app(article_to_resume(open_store(library_folder(ctx))), ctx)
+            _run_app(article_to_resume(context.store), context)
 
 
 @cli.command("open")
@@ -148,10 +160,10 @@ def cli(ctx: click.Context, library: Path | None, extractor: str, sample: bool) 
     default="auto",
     help="Read SOURCE as this [default: by its name; by content for stdin, URLs and other names].",
 )
-@click.pass_context
-def open_command(ctx: click.Context, source: str | None, source_format: SourceFormat) -> None:
+@pass_cli
+def open_command(context: CliContext, source: str | None, source_format: SourceFormat) -> None:
     """Open SOURCE in the reader: a .txt, .md or .html file, a URL, or - for stdin."""
-    _run_app(load_article(source, fmt=source_format), ctx)
+    _run_app(load_article(source, lambda: context.store, fmt=source_format), context)
 
 
 def _attach_terminal() -> None:
@@ -167,23 +179,27 @@ def _attach_terminal() -> None:
     sys.stdin = open(0, closefd=False)  # noqa: SIM115 - fd 0 lives as long as the process
 
 
-def _run_app(article: Article, ctx: click.Context) -> None:
+def _run_app(article: Article, context: CliContext) -> None:
     from tui.app import NewsdeskApp  # imported late: `newsdesk --help` stays fast
 
     if not sys.stdout.isatty():
         fail("standard output is not a terminal; the reader needs one")
-    store = open_store(library_folder(ctx))
-    extractor = extractor_for(ctx)
+    store = context.store
+    extractor = context.extractor()
     _attach_terminal()
-    NewsdeskApp(article, store=store, extractor=extractor).run()
+    NewsdeskApp(article, store=store, extractor=extractor, config=context.config).run()
 
 
 def main(argv: list[str] | None = None) -> Any:
-    """Entry point: run the CLI, turning every expected failure into one line."""
+    """Entry point: run the CLI, turning every expected failure into one line.
+
+    The one place the command line catches newsdesk's errors (`NewsdeskError`): the
+    commands let them rise here.
+    """
     try:
         return cli.main(args=argv, prog_name=PROG, standalone_mode=False)
-    except SourceError as error:
-        fail(str(error))
+    except NewsdeskError as error:
+        fail(error.message, error.exit_status)
     except click.UsageError as error:
         hint = f" (see '{PROG} --help')"
         fail(f"{error.format_message()}{hint}", 2)

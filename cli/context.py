@@ -1,0 +1,50 @@
+"""What the root command hands every subcommand: a typed context, not a dict.
+
+Subcommands receive it with `@pass_cli`; services take what they need from it as arguments
+and never read click's global context.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import click
+
+from annotations.analysis.entities import Extractor, get_extractor
+from annotations.config import Config, load_config
+from annotations.library.store import LibraryStore
+from annotations.settings import ExtractorChoice
+from cli.support import open_store
+
+
+@dataclass(frozen=True)
+class CliContext:
+    """The options of the root command (`--library`, `--extractor`) and what follows from
+    them: the library store and the config file, each read once, when first needed."""
+
+    library: Path
+    extractor_choice: ExtractorChoice = "auto"
+
+    @cached_property
+    def store(self) -> LibraryStore:
+        """The library, opened (and its warnings printed) the first time it is needed."""
+        return open_store(self.library)
+
+    @cached_property
+    def config(self) -> Config:
+        """The config file's settings (its problems listed, never raised)."""
+        return load_config()
+
+    def extractor(self, *, rules: bool = False) -> Extractor:
+        """The entity extractor chosen with --extractor, or the built-in rules with `rules`.
+
+        Raises:
+            ExtractorUnavailable: The spaCy pipeline asked for is not installed.
+        """
+        return get_extractor("rules" if rules else self.extractor_choice)
+
+
+#: Hands a command the `CliContext` the root command made.
+pass_cli = click.make_pass_decorator(CliContext)
