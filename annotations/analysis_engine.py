@@ -23,7 +23,7 @@ import signal
 import threading
 from collections.abc import Callable
 from multiprocessing.pool import Pool
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeGuard
 
 from annotations.analysis import Analysis
 from annotations.article import Article
@@ -61,7 +61,7 @@ class Progress:
         return 100 * self.done // self.total if self.total else 100
 
 
-def supports_chunks(extractor: object) -> bool:
+def supports_chunks(extractor: object) -> TypeGuard[ChunkingExtractor]:
     """Whether `extractor` can run in worker processes (it names its backend)."""
     return isinstance(getattr(extractor, "backend", None), str) and callable(
         getattr(extractor, "candidates", None)
@@ -153,14 +153,17 @@ class ChunkedAnalysis:
         on_preview: Callable[[Analysis], None] | None,
     ) -> Analysis:
         events = self._events
-        failed = lambda error: events.put(("error", error))  # noqa: E731
+
+        def failed(error: BaseException) -> None:
+            events.put(("error", error))
+
+        def chunk_done(index: int) -> Callable[[list[Candidate]], None]:
+            return lambda found: events.put(("chunk", (index, found)))
+
         for index in self.order:
             start, end = self.chunks[index]
             pool.apply_async(
-                _chunk_candidates,
-                (start, end),
-                callback=lambda found, index=index: events.put(("chunk", (index, found))),
-                error_callback=failed,
+                _chunk_candidates, (start, end), callback=chunk_done(index), error_callback=failed
             )
         found_by_chunk: dict[int, list[Candidate]] = {}
         total = len(self.article.text)
@@ -216,9 +219,7 @@ def _start_worker(backend: str, article: Article, quiet: bool) -> None:
         os.dup2(devnull, 2)
         os.dup2(devnull, 1)
     extractor = get_extractor(backend)  # type: ignore[arg-type]
-    _worker.update(
-        extractor=extractor, article=article, straight=straighten_quotes(article.text)
-    )
+    _worker.update(extractor=extractor, article=article, straight=straighten_quotes(article.text))
     load = getattr(extractor, "load", None)
     if load is not None:
         load()  # the model loads while the other worker may already be extracting
