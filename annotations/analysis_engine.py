@@ -15,11 +15,13 @@ raw mentions, then the quality layer and the quotations over the whole text, in 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
 import os
 import queue
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from multiprocessing.pool import Pool
@@ -120,6 +122,7 @@ class ChunkedAnalysis:
             AnalysisCancelled: `cancel` was called.
         """
         context = multiprocessing.get_context("spawn")
+        _start_resource_tracker()
         with self._lock:
             if self._cancelled.is_set():
                 raise AnalysisCancelled
@@ -201,6 +204,26 @@ class ChunkedAnalysis:
                     callback=lambda analysis: events.put(("final", analysis)),
                     error_callback=failed,
                 )
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's helper process while stderr is a real file.
+
+    It inherits stderr's descriptor, and a full-screen app has replaced `sys.stderr` with an
+    object without one ("bad value(s) in fds_to_keep"); then it gets /dev/null: nothing it
+    might say may reach the app's screen.
+    """
+    from multiprocessing import resource_tracker
+
+    try:
+        has_descriptor = sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        has_descriptor = False
+    if has_descriptor:
+        resource_tracker.ensure_running()
+        return
+    with open(os.devnull, "w") as devnull, contextlib.redirect_stderr(devnull):
+        resource_tracker.ensure_running()
 
 
 # -- in the worker processes --------------------------------------------------------------------
