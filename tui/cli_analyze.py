@@ -81,11 +81,10 @@ def analyze_command(ctx: click.Context, source: str | None, as_json: bool) -> No
     """Print the entities and quotations of SOURCE (default: the bundled sample), with the
     reader's corrections when the article is in the library."""
     article = load_article(source)
-    # Imported here: extraction is not needed to open the reader (~0.1 s at start-up).
-    from annotations.analysis import AnalysisCache, analyze_cached
+    from tui.cli_progress import cached_analysis
 
     folder = library_folder(ctx)
-    analysis = analyze_cached(article, extractor_for(ctx), AnalysisCache.in_library(folder))
+    analysis = cached_analysis(folder, article, extractor_for(ctx))  # progress on stderr
     store = open_store(folder)
     if store.get_article(article.id) is not None:
         analysis = analysis.corrected(article.text, store.corrections(article.id))

@@ -271,6 +271,10 @@ def export_command(
         _export_library(store, folder, exporter, options, extractor, force=force)
         return
     article = find_article(store, source)
+    if exporter.uses_analysis and {"quotations", "entities"} & options.sections:
+        from tui.cli_progress import cached_analysis
+
+        cached_analysis(store.folder, article, extractor)  # a long text says how far it is
     try:
         document = export_document(store, article, exporter.name, extractor, options)
     except ExportError as error:
