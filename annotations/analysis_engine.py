@@ -232,29 +232,32 @@ _worker: dict[str, Any] = {}
 
 
 def _start_worker(backend: str, article: Article, quiet: bool) -> None:
-    """Make the extractor once per worker, and keep the article it works on."""
-    from annotations.entities import get_extractor
-
+    """Keep what this worker works on. The extractor is made by the first task, so that a
+    model that fails to load is an error the caller sees (a failing initializer would only
+    make the pool start workers again and again)."""
     # The app's process answers ctrl+c; a worker only ends when told to.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if quiet:  # under a full-screen app nothing may write to the terminal
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)
         os.dup2(devnull, 1)
-    extractor = get_extractor(backend)  # type: ignore[arg-type]
-    _worker.update(extractor=extractor, article=article, straight=straighten_quotes(article.text))
-    load = getattr(extractor, "load", None)
-    if load is not None:
-        load()  # the model loads while the other worker may already be extracting
+    _worker.update(backend=backend, article=article, straight=straighten_quotes(article.text))
+
+
+def _extractor() -> Any:
+    if "extractor" not in _worker:
+        from annotations.entities import get_extractor
+
+        _worker["extractor"] = get_extractor(_worker["backend"])
+    return _worker["extractor"]
 
 
 def _chunk_candidates(start: int, end: int) -> list[Candidate]:
-    extractor = _worker["extractor"]
-    found: list[Candidate] = extractor.candidates(_worker["straight"], start, end)
+    found: list[Candidate] = _extractor().candidates(_worker["straight"], start, end)
     return found
 
 
 def _assemble(candidates: list[Candidate]) -> Analysis:
     from annotations.analysis import analysis_from_candidates
 
-    return analysis_from_candidates(_worker["article"], _worker["extractor"], candidates)
+    return analysis_from_candidates(_worker["article"], _extractor(), candidates)

@@ -175,3 +175,17 @@ def test_spacy_chunks_in_workers_equal_extract_and_offsets_point_at_the_names() 
     # Mentions in the second chunk are mapped to the whole text, not to the chunk.
     second_start = engine.chunks[1][0]
     assert any(m.start > second_start for m in names["Angela Merkel"].mentions)
+
+
+class MissingModel(RuleExtractor):
+    """Names a backend the workers cannot make (en_core_web_trf is not installed)."""
+
+    backend = "spacy-trf"
+
+
+@pytest.mark.skipif(find_model_module("trf") is not None, reason="en_core_web_trf is installed")
+def test_a_worker_that_cannot_make_its_extractor_is_an_error_not_a_hang() -> None:
+    engine = ChunkedAnalysis(article_of(long_text(10)), MissingModel(), chunk_chars=500)
+    with pytest.raises(RuntimeError, match="en_core_web_trf"):
+        engine.run()
+    assert multiprocessing.active_children() == []
