@@ -33,6 +33,8 @@ from annotations.entities.candidates import Candidate
 from annotations.entities.mention_rules import straighten_quotes
 from annotations.entities.spacy_backend import CHUNK_CHARS, chunk_ranges
 
+#: How much lower than the app's a worker's scheduling priority is.
+WORKER_NICENESS = 10
 #: Never more workers than this: each spaCy worker holds its own model (~0.3 GB with md).
 MAX_WORKERS = 2
 
@@ -237,6 +239,9 @@ def _start_worker(backend: str, article: Article, quiet: bool) -> None:
     make the pool start workers again and again)."""
     # The app's process answers ctrl+c; a worker only ends when told to.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Workers take every core; on a busy machine the app's keys come first.
+    with contextlib.suppress(OSError):
+        os.nice(WORKER_NICENESS)
     if quiet:  # under a full-screen app nothing may write to the terminal
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)
