@@ -10,8 +10,8 @@ Each case runs in its own process, measured from outside:
   only tagger + NER (and the attribute ruler the tagger needs), ``nlp.pipe`` over ~20 kB
   chunks of whole lines, model loaded before the clock starts. ``batch_size=1`` (one chunk
   per batch): with spaCy's default of 1,000 texts a 1 MB article goes through the network
-  as one batch, measured here at 2.9 GB and 3.2× slower on a busy machine: a baseline
-  that weak would flatter newsdesk;
+  as one batch, measured here at 2.9 GB and 99 s (85 s with one chunk per batch, in
+  another run on the same busy machine): a baseline that weak would flatter newsdesk;
 - ``newsdesk <extractor>``: `ChunkedAnalysis` as the reader runs it (worker processes on both
   cores, reading position at the start), from creating the workers to the final analysis:
   starting them and loading the model in each is inside the time; entities and quotations.
