@@ -3,7 +3,10 @@
 Run: ``python benchmarks/bench_quit.py``. Each run starts the app headless on a short
 article; its extractor either never finishes (stuck) or returns at once (idle). Once the
 analysis has started, the script presses `q` and the process prints the time from that key
-to just before it exits; the table shows the median of five runs of each. Target: < 1 s.
+to just before it exits; the table shows the median of five runs of each. Target: < 1 s
+(issue 14: ≤ 0.5 s). The `workers:` rows open a generated 1 MB article with a real extractor,
+whose analysis runs in worker processes, and press `q` once its first chunk is back: the
+time includes ending the workers.
 """
 
 from __future__ import annotations
@@ -15,6 +18,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.fixtures import long_article  # noqa: E402
+
 RUNS = 5
 
 SCRIPT = """
@@ -37,24 +44,40 @@ class Extractor:
             threading.Event().wait()
         return []
 
+workers = sys.argv[2].startswith("workers")
+if workers:  # a real extractor on a long article: the analysis runs in worker processes
+    from annotations.analysis.entities import get_extractor
+    from tui.screens.reader import ReaderScreen
+    shown = ReaderScreen._show_progress
+    def spy(screen, progress):
+        started.set()  # the first chunk is back: the workers are running
+        shown(screen, progress)
+    ReaderScreen._show_progress = spy
+
 async def press_q(pilot):
     await asyncio.get_running_loop().run_in_executor(None, started.wait)
-    await pilot.app.workers.wait_for_complete() if not stuck else None
+    await pilot.app.workers.wait_for_complete() if sys.argv[2] == "idle" else None
     pressed.append(time.perf_counter())
     await pilot.press("q")
 
 # Runs after the app returned and after the interpreter joined what it joins.
 atexit.register(lambda: print(f"{time.perf_counter() - pressed[0]:.4f}", flush=True))
-article = article_from_plain_text("Title\\n\\nA short body.", source="s", source_key="k")
-app = NewsdeskApp(article, store=LibraryStore(Path(sys.argv[1])), extractor=Extractor())
+if workers:
+    text = Path(sys.argv[3]).read_text(encoding="utf-8")
+    extractor = get_extractor(sys.argv[2].split(":")[1])
+else:
+    text, extractor = "Title\\n\\nA short body.", Extractor()
+article = article_from_plain_text(text, source="s", source_key="k")
+app = NewsdeskApp(article, store=LibraryStore(Path(sys.argv[1])), extractor=extractor)
 app.run(headless=True, auto_pilot=press_q)
 """
 
 
 def quit_seconds(kind: str) -> float:
     with tempfile.TemporaryDirectory() as folder:
+        long = long_article(Path(folder) / "long.txt", 1_000_000)
         done = subprocess.run(
-            [sys.executable, "-c", SCRIPT, str(Path(folder) / "lib"), kind],
+            [sys.executable, "-c", SCRIPT, str(Path(folder) / "lib"), kind, str(long)],
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -65,7 +88,7 @@ def quit_seconds(kind: str) -> float:
 
 def main() -> None:
     print(f"{'analysis when q is pressed':<30}{'median s':>10}{'max s':>8}")
-    for kind in ("idle", "stuck"):
+    for kind in ("idle", "stuck", "workers:rules", "workers:spacy-md"):
         times = [quit_seconds(kind) for _ in range(RUNS)]
         print(f"{kind:<30}{statistics.median(times):>10.3f}{max(times):>8.3f}")
 

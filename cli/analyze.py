@@ -46,10 +46,9 @@ def analyze_command(context: CliContext, source: str | None, as_json: bool) -> N
     reader's corrections when the article is in the library."""
     article = load_article(source, lambda: context.store)
     # Imported here: extraction is not needed to open the reader (~0.1 s at start-up).
-    from annotations.analysis.cache import AnalysisCache, analyze_cached
+    from cli.progress import cached_analysis
 
-    cache = AnalysisCache.in_library(context.library)
-    analysis = analyze_cached(article, context.extractor(), cache)
+    analysis = cached_analysis(context.library, article, context.extractor())  # progress on stderr
     store = context.store
     if store.get_article(article.id) is not None:
         analysis = analysis.corrected(article.text, store.corrections(article.id))

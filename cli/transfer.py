@@ -226,6 +226,10 @@ def export_command(
         _export_library(store, folder, exporter, options, extractor, force=force)
         return
     article = find_article(store, source)
+    if exporter.uses_analysis and {"quotations", "entities"} & options.sections:
+        from cli.progress import cached_analysis
+
+        cached_analysis(store.folder, article, extractor)  # a long text says how far it is
     document = export_document(store, article, exporter.name, extractor, options)
     if output is None or output_name == "-":
         # On a terminal, control characters become pictures (JSON has them escaped already);

@@ -42,3 +42,18 @@ async def in_daemon_thread(work: Callable[[], T], *, name: str = "newsdesk-work"
 
     threading.Thread(target=run, name=name, daemon=True).start()
     return await future
+
+
+def on_loop(callback: Callable[[T], None]) -> Callable[[T], None]:
+    """`callback`, made callable from any thread: it runs later in this (the app's) loop.
+
+    Never waits for the loop (a worker thread reporting progress must not block on an app
+    that is closing), and does nothing once the loop has closed.
+    """
+    loop = asyncio.get_running_loop()
+
+    def call(value: T) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop closed: nobody is listening
+            loop.call_soon_threadsafe(callback, value)
+
+    return call

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotations.analysis.entities import Extractor
+from annotations.analysis.entities.candidates import Candidate
 from annotations.analysis.entities.model import Entity, EntityType, Mention
+from annotations.analysis.entities.pipeline import build_entities
 from annotations.analysis.quotes import Quote, find_quotes
 from annotations.article.model import Article
 from annotations.library.corrections import Correction, apply_corrections
@@ -50,6 +52,9 @@ def _quote_dict(quote: Quote, **fields: object) -> dict[str, object]:
         "by": _by(quote.by_reader),
     }
 
+
+if TYPE_CHECKING:
+    from annotations.analysis.engine import Progress
 
 #: Bump when quotation finding or this file's format changes, so cached results are redone.
 ANALYSIS_VERSION = "7"  # 7: appositives after a title; the person of two named parts
@@ -139,6 +144,15 @@ def analyze(article: Article, extractor: Extractor) -> Analysis:
     return Analysis(entities, quotes, extractor.name)
 
 
+def analysis_from_candidates(
+    article: Article, extractor: Extractor, candidates: list[Candidate]
+) -> Analysis:
+    """What `analyze` returns, from the extractor's raw mentions gathered chunk by chunk."""
+    entities = tuple(build_entities(article.text, candidates))
+    quotes = tuple(find_quotes(article, entities))
+    return Analysis(entities, quotes, extractor.name)
+
+
 class AnalysisCache:
     """Analyses kept as JSON files in a folder, one per (text, extractor version)."""
 
@@ -171,11 +185,26 @@ class AnalysisCache:
         return cls(Path(library) / CACHE_FOLDER)
 
 
-def analyze_cached(article: Article, extractor: Extractor, cache: AnalysisCache) -> Analysis:
-    """The cached analysis of this text by this extractor, computing and keeping it if new."""
+def analyze_cached(
+    article: Article,
+    extractor: Extractor,
+    cache: AnalysisCache,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> Analysis:
+    """The cached analysis of this text by this extractor, computing and keeping it if new.
+
+    A text of more than one chunk goes through worker processes (`analysis_engine`), on
+    every core, with `on_progress` told after each chunk; a short one is analysed here.
+    """
     found = cache.get(article, extractor)
     if found is not None:
         return found
-    analysis = analyze(article, extractor)
+    from annotations.analysis.engine import ChunkedAnalysis, supports_chunks
+
+    engine = ChunkedAnalysis(article, extractor) if supports_chunks(extractor) else None
+    if engine is not None and len(engine.chunks) > 1:
+        analysis = engine.run(on_progress)
+    else:
+        analysis = analyze(article, extractor)
     cache.put(article, extractor, analysis)
     return analysis

@@ -71,3 +71,31 @@ def test_missing_source_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path
         main(["--library", str(tmp_path), "analyze", str(tmp_path / "nope.txt"), "--json"])
     assert exit_info.value.code == 1
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_a_long_text_reports_progress_on_stderr_and_gives_the_whole_analysis(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, seed_text: str
+) -> None:
+    from annotations.analysis.cache import analyze
+    from annotations.analysis.entities import get_extractor
+    from annotations.article.model import article_from_plain_text
+
+    story = tmp_path / "long.txt"
+    story.write_text(
+        "A very long read\n\n" + "\n\n".join(f"Part {i}. {seed_text}" for i in range(25)),
+        encoding="utf-8",
+    )
+    args = ["--library", str(tmp_path / "lib"), "--extractor", "rules", "analyze", str(story)]
+    main([*args, "--json"])
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert lines[-1] == "newsdesk: analysing… 100%"
+    percents = [int(line.rsplit(" ", 1)[1].rstrip("%")) for line in lines]
+    assert len(percents) >= 4 and percents == sorted(percents)
+    data = json.loads(captured.out)
+    article = article_from_plain_text(data["text"], source="x", source_key="x")
+    expected = analyze(article, get_extractor("rules"))
+    assert [e["name"] for e in data["entities"]] == [e.name for e in expected.entities]
+    assert [(q["start"], q["end"]) for q in data["quotes"]] == [
+        (q.start, q.end) for q in expected.quotes
+    ]

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotations.analysis.entities.rules_backend import _starts_sentence
-from annotations.analysis.entities.spacy_backend import CHUNK_CHARS, _chunks
+from annotations.analysis.entities.spacy_backend import CHUNK_CHARS, chunk_ranges
 from annotations.analysis.quotes.context import _word_before
 
 #: The end-anchored searches the walks replaced (scans from the start of the line or block).
@@ -41,7 +41,7 @@ def test_word_before_matches_the_old_search(text: str, start: int, end: int) -> 
 def test_one_long_paragraph_is_cut_at_sentence_ends() -> None:
     sentence = "The council met on Monday in Springfield and Jane Smith spoke. "
     text = "Title\n" + sentence * 2000 + "\nLast line."
-    chunks = _chunks(text)
+    chunks = [(start, text[start:end]) for start, end in chunk_ranges(text)]
     assert len(chunks) > 5
     assert "".join(chunk for _, chunk in chunks) == text
     for offset, chunk in chunks:
@@ -52,6 +52,6 @@ def test_one_long_paragraph_is_cut_at_sentence_ends() -> None:
 
 def test_a_line_without_spaces_is_still_cut() -> None:
     text = "x" * (CHUNK_CHARS * 3 + 5)
-    chunks = _chunks(text)
+    chunks = [(start, text[start:end]) for start, end in chunk_ranges(text)]
     assert "".join(chunk for _, chunk in chunks) == text
     assert max(len(chunk) for _, chunk in chunks) <= CHUNK_CHARS

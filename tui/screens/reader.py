@@ -45,6 +45,7 @@ from tui.widgets.search_bar import SearchBar, find_matches
 if TYPE_CHECKING:
     # Imported where used: extraction and export modules are not needed for the first frame.
     from annotations.analysis.cache import Analysis
+    from annotations.analysis.engine import ChunkedAnalysis, Progress
     from annotations.analysis.entities import Extractor
     from annotations.analysis.entities.model import Entity
     from annotations.analysis.quotes import Quote
@@ -144,6 +145,8 @@ class ReaderScreen(Screen[None]):
         self._previous_matches: list[tuple[int, int]] = []
         #: Set once the panes show the analysis, or say why there is none.
         self.analysed = asyncio.Event()
+        #: The analysis running in worker processes, if any (cancelled when the screen goes).
+        self._engine: ChunkedAnalysis | None = None
 
     def compose(self) -> ComposeResult:
         article = self.article
@@ -216,22 +219,69 @@ class ReaderScreen(Screen[None]):
             self._saved_position = cursor
 
     def on_unmount(self) -> None:
+        if self._engine is not None:
+            self._engine.cancel()  # no worker process outlives the screen
         self.save_position()
 
     # -- entities and quotations ------------------------------------------------------------
 
     @work(exclusive=True, group="analysis", exit_on_error=False)
     async def run_analysis(self) -> Analysis:
-        """Extract entities and quotations in a daemon thread (quitting never waits for it);
-        cached per text and extractor."""
-        from annotations.analysis.cache import AnalysisCache, analyze_cached
-        from tui.background import in_daemon_thread
+        """Extract entities and quotations, cached per text and extractor.
+
+        spaCy, and the rules on a text of more than one chunk, run in worker processes (they
+        would hold the interpreter against the keys here), the part being read first, with
+        progress and a preview in the panes; anything else in a daemon thread. Quitting
+        never waits for either.
+        """
+        from annotations.analysis.cache import AnalysisCache, analyze
+        from annotations.analysis.engine import ChunkedAnalysis, supports_chunks
+        from tui.background import in_daemon_thread, on_loop
 
         cache = AnalysisCache.in_library(self.session.store.folder)
         article, extractor = self.article, self.extractor
-        analysis = await in_daemon_thread(lambda: analyze_cached(article, extractor, cache))
+        analysis = await in_daemon_thread(lambda: cache.get(article, extractor))
+        if analysis is None:
+            engine = None
+            if supports_chunks(extractor):
+                engine = ChunkedAnalysis(article, extractor, position=self._cursor, quiet=True)
+                if len(engine.chunks) < 2 and getattr(extractor, "backend", "") == "rules":
+                    engine = None  # a short text and no model: quicker in a thread
+            if engine is None:
+                analysis = await in_daemon_thread(lambda: analyze(article, extractor))
+            else:
+                self._engine = engine
+                progress, preview = on_loop(self._show_progress), on_loop(self._show_preview)
+                try:
+                    analysis = await in_daemon_thread(lambda: engine.run(progress, preview))
+                finally:
+                    engine.cancel()  # ends the workers at once if this worker was cancelled
+            done = analysis
+            await in_daemon_thread(lambda: cache.put(article, extractor, done))
         self._show_analysis(analysis)
         return analysis
+
+    def _show_progress(self, progress: Progress) -> None:
+        """How far the analysis is, in the panes: over their rows once a preview shows."""
+        if self.analysed.is_set():
+            return
+        if self.machine_analysis is None:
+            self.query_one(EntitiesPane).show_message(
+                f"Finding entities ({self.extractor.name})… {progress.percent}%"
+            )
+            self.query_one(QuotesPane).show_message(f"Finding quotations… {progress.percent}%")
+        else:
+            for pane in (self.query_one(EntitiesPane), self.query_one(QuotesPane)):
+                pane.border_subtitle = f"analysing… {progress.percent}%"
+
+    def _show_preview(self, analysis: Analysis) -> None:
+        """What the part being read gives, while the rest is analysed."""
+        if self.analysed.is_set():
+            return
+        self.machine_analysis = analysis
+        self._show_corrected_analysis()
+        for pane in (self.query_one(EntitiesPane), self.query_one(QuotesPane)):
+            pane.border_subtitle = "analysing…"
 
     def _show_analysis(self, analysis: Analysis) -> None:
         self.machine_analysis = analysis

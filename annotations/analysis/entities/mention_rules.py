@@ -437,11 +437,15 @@ def acronym_definitions(text: str, candidates: list[Candidate]) -> list[Candidat
     # A model mention that ends with a whole defined name ("U.S. Office of Personnel
     # Management" before "(OPM)") is kept as it is; the others, among them one that ran on
     # into the bracket ("World Food Agency (WFA"), give way to the defined names.
+    # Per end, the earliest start of a model mention ending there: one look-up per found
+    # name (a scan of every mention per name was quadratic on long texts).
+    first_start: dict[int, int] = {}
+    for c in candidates:
+        first_start[c.end] = min(c.start, first_start.get(c.end, c.start))
     found = [
         f
         for f in found
-        if not any(c.start <= f.start and f.end == c.end for c in candidates)
-        and f.surface(text).strip()
+        if not first_start.get(f.end, f.start + 1) <= f.start and f.surface(text).strip()
     ]
     if not found:
         return candidates
@@ -615,9 +619,28 @@ def _is_common(text: str, word: str) -> bool:
     return lower in COMMON_WORDS or lower in lower_case_words(text)
 
 
-@lru_cache(maxsize=4)
+#: The text `lower_case_words` saw last, by identity, and its words.
+_last_lower_case: tuple[str, frozenset[str]] = ("", frozenset())
+
+
 def lower_case_words(text: str) -> frozenset[str]:
-    """The words `text` writes in lower case (computed once per text)."""
+    """The words `text` writes in lower case (computed once per text).
+
+    The same string object is answered without comparing it: a cache keyed by value compares
+    a long text character by character whenever an equal copy is the key (a straightened copy
+    made elsewhere), once per call; that made the mention rules quadratic in the text's length.
+    """
+    global _last_lower_case
+    last_text, last_words = _last_lower_case
+    if last_text is text:
+        return last_words
+    words = _lower_case_words(text)
+    _last_lower_case = (text, words)
+    return words
+
+
+@lru_cache(maxsize=4)
+def _lower_case_words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", text)) | frozenset(
         re.findall(r"(?<![\w])[a-z]\w*", text)
     )

@@ -59,6 +59,27 @@ class RuleExtractor:
 
     name = "built-in rules"
     version = f"rules-{RULES_VERSION}+q{QUALITY_VERSION}"
+    #: How a worker process makes the same extractor (see `annotations.analysis.engine`).
+    backend = "rules"
+
+    def candidates(self, straight: str, start: int, end: int) -> list[Candidate]:
+        """Raw mentions of the lines that begin in ``[start, end)`` of the straightened text.
+
+        Whole lines, each in the one chunk where it begins, and judged against the whole
+        text (a word is a name when the text writes it so elsewhere): chunk by chunk gives
+        exactly what `extract` gives at once.
+        """
+        if start > 0 and straight[start - 1] != "\n":
+            newline = straight.find("\n", start)
+            start = len(straight) if newline < 0 else newline + 1
+        found: list[Candidate] = []
+        for match in _LINE.finditer(straight, start):
+            if match.start() >= end:
+                break
+            line = match.group()
+            if not _is_headline_cased(line):
+                found.extend(_line_candidates(straight, match.start(), line))
+        return found
 
     def extract(self, text: str) -> list[Entity]:
         """Entities of `text`, most mentioned first, with offsets into `text`."""
@@ -72,8 +93,11 @@ class RuleExtractor:
         return build_entities(text, candidates)
 
 
+_LINE = re.compile(r"[^\n]+")
+
+
 def _lines(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
+    return [(m.start(), m.group()) for m in _LINE.finditer(text)]
 
 
 def _is_headline_cased(line: str) -> bool:

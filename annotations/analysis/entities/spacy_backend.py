@@ -82,6 +82,8 @@ class SpacyExtractor:
         self.version = (
             f"spacy-{spacy_version}+{package.distribution}-{model_version}+q{QUALITY_VERSION}"
         )
+        #: How a worker process makes the same extractor (see `annotations.analysis.engine`).
+        self.backend = f"spacy-{package.size}"
         self._nlp: Any = None
         self._lock = threading.Lock()
 
@@ -108,37 +110,43 @@ class SpacyExtractor:
         """Entities of `text`, most mentioned first, with offsets into `text`."""
         straight = straighten_quotes(text)
         candidates: list[Candidate] = []
-        with self._lock:
-            nlp = self._load_locked()
-            chunks = list(_chunks(straight))
-            for (offset, _), doc in zip(chunks, nlp.pipe(c for _, c in chunks), strict=True):
-                candidates.extend(_candidates(doc, offset))
+        for start, end in chunk_ranges(straight):
+            candidates.extend(self.candidates(straight, start, end))
         return build_entities(text, candidates)
 
+    def candidates(self, straight: str, start: int, end: int) -> list[Candidate]:
+        """The model's raw mentions in ``straight[start:end]`` (one chunk of `chunk_ranges`),
+        with offsets into `straight`."""
+        with self._lock:
+            nlp = self._load_locked()
+            # One chunk per call, never a batch of them: `nlp.pipe`'s default batch of 1,000
+            # texts put a whole 1 MB article through the network at once (3 GB, and slower).
+            return _candidates(nlp(straight[start:end]), start)
 
-def _chunks(text: str) -> list[tuple[int, str]]:
-    """Whole lines grouped into chunks of about `CHUNK_CHARS`, with their offsets."""
-    chunks: list[tuple[int, str]] = []
+
+def chunk_ranges(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Whole lines grouped into chunks of about `size` characters, as ``(start, end)``."""
+    chunks: list[tuple[int, int]] = []
     start = end = 0
-    for piece_end in _piece_ends(text):
-        if piece_end - start > CHUNK_CHARS and end > start:
-            chunks.append((start, text[start:end]))
+    for piece_end in _piece_ends(text, size):
+        if piece_end - start > size and end > start:
+            chunks.append((start, end))
             start = end
         end = piece_end
     if end > start:
-        chunks.append((start, text[start:end]))
+        chunks.append((start, end))
     return chunks
 
 
-def _piece_ends(text: str) -> list[int]:
-    """Where each line ends; a line longer than `CHUNK_CHARS` (one long paragraph) is cut
-    after its last sentence end (else its last space) in each stretch of that length, so
-    no chunk outgrows the model's limit and each costs about the same."""
+def _piece_ends(text: str, size: int) -> list[int]:
+    """Where each line ends; a line longer than `size` (one long paragraph) is cut after its
+    last sentence end (else its last space) in each stretch of that length, so no chunk
+    outgrows the model's limit and each costs about the same."""
     ends: list[int] = []
     for match in _LINES.finditer(text):
         start = match.start()
-        while match.end() - start > CHUNK_CHARS:
-            window_end = start + CHUNK_CHARS
+        while match.end() - start > size:
+            window_end = start + size
             cut = max(text.rfind(". ", start, window_end), text.rfind("? ", start, window_end))
             cut = cut + 2 if cut > start else text.rfind(" ", start, window_end) + 1
             if cut <= start:

@@ -1,0 +1,90 @@
+"""The reader on a long article: progress in the panes, then the results; quitting mid-way
+leaves no worker process behind."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+from pathlib import Path
+
+import pytest
+from pilot_support import GIVE_UP_SECONDS, analysed
+
+from annotations.analysis.cache import analyze
+from annotations.analysis.engine import Progress
+from annotations.analysis.entities import get_extractor
+from annotations.article.model import Article, article_from_plain_text
+from annotations.library.store import LibraryStore
+from tui.app import NewsdeskApp
+from tui.screens.reader import ReaderScreen
+from tui.widgets.entities_pane import EntitiesPane
+from tui.widgets.quotes_pane import QuotesPane
+
+
+def long_article(seed_text: str, copies: int) -> Article:
+    """The seed's paragraphs over and over: several chunks, so worker processes run it."""
+    body = "\n\n".join(f"Section {i}. {seed_text.split(chr(10), 2)[2]}" for i in range(copies))
+    return article_from_plain_text(
+        "A very long read\n\n" + body, source="long", source_key="test:long"
+    )
+
+
+def shown(pane: EntitiesPane | QuotesPane) -> str:
+    rows = pane.option_list
+    return "\n".join(str(rows.get_option_at_index(i).prompt) for i in range(rows.option_count))
+
+
+async def test_the_panes_show_progress_then_the_whole_analysis(
+    seed_text: str, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = long_article(seed_text, 25)
+    assert len(article.text) > 40_000
+    said: list[tuple[str, str]] = []
+    original = ReaderScreen._show_progress
+
+    def spy(screen: ReaderScreen, progress: Progress) -> None:
+        original(screen, progress)
+        entities, quotes = screen.query_one(EntitiesPane), screen.query_one(QuotesPane)
+        message = entities.query_one(".pane-message").render()
+        said.append((str(message), str(entities.border_subtitle or quotes.border_subtitle)))
+
+    monkeypatch.setattr(ReaderScreen, "_show_progress", spy)
+    app = NewsdeskApp(article, store=LibraryStore(library))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await analysed(app)
+        await pilot.pause()
+        assert said, "no progress was shown"
+        assert any("%" in message or "analysing…" in subtitle for message, subtitle in said), said
+        entities = app.screen.query_one(EntitiesPane)
+        expected = analyze(article, get_extractor("rules"))
+        assert entities.border_subtitle == "built-in rules"  # progress gone at the end
+        assert "Spotify" in shown(entities)
+        assert app.screen.machine_analysis == expected  # type: ignore[attr-defined]
+    assert multiprocessing.active_children() == []
+
+
+async def test_quitting_while_workers_run_leaves_no_process(
+    seed_text: str, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = long_article(seed_text, 150)
+    first_progress = asyncio.Event()
+    workers: list[int] = []
+    original = ReaderScreen._show_progress
+
+    def spy(screen: ReaderScreen, progress: Progress) -> None:
+        original(screen, progress)
+        if not first_progress.is_set():
+            workers.extend(child.pid or 0 for child in multiprocessing.active_children())
+            first_progress.set()
+
+    monkeypatch.setattr(ReaderScreen, "_show_progress", spy)
+    app = NewsdeskApp(article, store=LibraryStore(library))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await asyncio.wait_for(first_progress.wait(), GIVE_UP_SECONDS)
+        await pilot.press("q")
+    assert workers
+    assert multiprocessing.active_children() == []
+    for pid in workers:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
