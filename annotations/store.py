@@ -62,6 +62,7 @@ from annotations.storage import (
     TEMP_SUFFIX,
     AtomicJSONStorage,
     CorruptDocumentsError,
+    EncodedTables,
     CorruptFileError,
     Documents,
     Tables,
@@ -95,6 +96,7 @@ _ARTICLE_TEXT_FIELDS = ("id", "source", "title", "fingerprint", "first_opened", 
 _SAFE_FILE_STEM = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 T = TypeVar("T")
+_NO_CHANGES: Mapping[str, Any] = {}
 
 
 class LibraryVersionError(RuntimeError):
@@ -120,6 +122,9 @@ class LibraryStore:
         self.on_warning: Callable[[str], None] | None = None
         #: Per file, its revision just before and just after this store's latest write to it.
         self._last_write: dict[Path, tuple[object, object]] = {}
+        #: Per annotation file, its revision after this store's latest `save_changes` and
+        #: what it wrote then, so the next save need not read the file again.
+        self._encoded: dict[Path, tuple[object, EncodedTables]] = {}
         (self.folder / ANNOTATIONS_FOLDER).mkdir(parents=True, exist_ok=True)
         self._index_path = self.folder / INDEX_FILE
         # A short poll keeps a waiting writer's delay near the holder's few milliseconds.
@@ -309,6 +314,46 @@ class LibraryStore:
             return bool(db.table(_ANNOTATIONS_TABLE).remove(Query().id == annotation_id))
 
         return self._write(self._annotations_path(article_id), _ANNOTATION_CHECKS, change)
+
+    def save_changes(
+        self,
+        article_id: str,
+        annotations: Mapping[str, Annotation | None],
+        corrections: Mapping[str, Correction | None] = _NO_CHANGES,
+    ) -> tuple[object, object]:
+        """Write an article's changed annotations and corrections in one locked write.
+
+        Each id maps to its new state (None: deleted). An id not stored is added, so an edit
+        of a highlight another process deleted meanwhile is saved anew: the reader's edit
+        wins. While nobody else has written the file since this store did, the file is not
+        read again: the documents this store last wrote are changed in place and only the
+        changed ones encoded again, so a save costs what changed plus one file write.
+
+        Returns:
+            The file's revision just before and just after the write (as `last_write`).
+
+        Raises:
+            OSError: The write failed; the file is as it was.
+        """
+        path = self._annotations_path(article_id)
+        with self._lock:
+            found = _file_revision(path)
+            cached = self._encoded.pop(path, None)
+            if cached is None or cached[0] != found or found is None:
+                tables = self._attempt(path, _ANNOTATION_CHECKS, _all_tables, locked=False)
+                cached = (found, EncodedTables(tables))
+            encoded = cached[1]
+            for annotation_id, annotation in annotations.items():
+                document = None if annotation is None else annotation.to_dict()
+                encoded.put(_ANNOTATIONS_TABLE, annotation_id, document)
+            for correction_id, correction in corrections.items():
+                document = None if correction is None else correction.to_dict()
+                encoded.put(_CORRECTIONS_TABLE, correction_id, document)
+            atomic_write_bytes(path, encoded.to_bytes())  # on failure the cache is dropped
+            left = _file_revision(path)
+            self._encoded[path] = (left, encoded)
+            self._last_write[path] = (found, left)
+        return found, left
 
     # --- the reader's corrections of the analysis ------------------------------------------
 
@@ -635,6 +680,11 @@ def annotations_file(folder: Path, article_id: str) -> Path:
         digest = hashlib.sha256(article_id.encode("utf-8", "surrogatepass")).hexdigest()
         stem = f"id-{digest[:32]}"
     return folder / ANNOTATIONS_FOLDER / f"{stem}.json"
+
+
+def _all_tables(db: TinyDB) -> Tables:
+    """Every table of a file as read (validated), for `save_changes`."""
+    return db.storage.read() or {}
 
 
 def _run(path: Path, checks: Checks, action: Callable[[TinyDB], T]) -> T:
