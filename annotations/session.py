@@ -11,6 +11,8 @@ on such a disk still works (the problem is added to the store's warnings).
 
 from __future__ import annotations
 
+import contextlib
+import json
 import threading
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Mapping
@@ -178,10 +180,8 @@ class AnnotationSession:
             # The text moved under these highlights: remember where they are now (if the disk
             # refuses, the stored positions stay, and anchoring finds them again next time).
             if self.writer is None:
-                try:
+                with contextlib.suppress(OSError):
                     self._save_now(loaded.moved, {})
-                except OSError:
-                    pass
             else:
                 self._queue(loaded.moved, {})
         return True
@@ -434,8 +434,7 @@ class AnnotationSession:
                 count = len(self._pending_annotations) + len(self._pending_corrections)
             raise SaveError(
                 f"Could not save {_plural(count, 'change')} to this article's highlights: "
-                f"{os_error_reason(error)}. They are kept here, unsaved, and saved with your "
-                "next change once the library can be written."
+                f"{os_error_reason(error)}."
             ) from error
         else:
             with self._guard:
@@ -482,9 +481,15 @@ class AnnotationSession:
             path = Path(folder) / f"{stem}.unsaved-{stamp}.json"
             try:
                 write_tables(path, documents)
+                return path
             except OSError:
-                continue
-            return path
+                pass
+            try:  # a disk that refuses fsync may still take the bytes: better than nothing
+                path.write_text(json.dumps(documents, ensure_ascii=True), encoding="ascii")
+                return path
+            except OSError:
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)
         return None
 
 

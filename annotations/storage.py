@@ -306,7 +306,7 @@ class EncodedTables:
     def to_bytes(self) -> bytes:
         """The file: the same bytes `write_tables` writes for these tables."""
         tables = ",".join(
-            json.dumps(name) + ":{" + ",".join(f'"{doc_id}":{doc}' for doc_id, doc in docs.items()) + "}"
+            json.dumps(name) + ":{" + ",".join(f'"{key}":{doc}' for key, doc in docs.items()) + "}"
             for name, docs in self._tables.items()
         )
         return ("{" + tables + "}").encode("ascii")

@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
+from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -23,7 +24,7 @@ from annotations.article import Article
 from annotations.corrections import Correction, CorrectionKind
 from annotations.entities.model import EntityType
 from annotations.model import Annotation, Color
-from annotations.session import AlreadyHighlighted, AnnotationSession, Change
+from annotations.session import AlreadyHighlighted, AnnotationSession, Change, Loaded
 from annotations.sources import NOTICE_META
 from annotations.span_layer import SpanLayer
 from tui.clipboard import copy_text
@@ -52,6 +53,8 @@ if TYPE_CHECKING:
 POLL_SECONDS = 1.5
 #: Seconds between saves of the reading position (a save rewrites the library index).
 POSITION_SAVE_SECONDS = 5.0
+#: A notification's timeout for one that stays until the reader has seen it (a day).
+STAYS = 86_400.0
 #: Actions that need a highlight to act on: dimmed in the footer when there is none.
 NEEDS_TARGET = frozenset({"tags", "delete", "color"})
 #: Actions that need two highlights under the cursor.
@@ -146,6 +149,8 @@ class ReaderScreen(Screen[None]):
         self._chosen_id: str | None = None
         #: The search that was in force when `/` opened: `esc` in the prompt goes back to it.
         self._previous_matches: list[tuple[int, int]] = []
+        #: Whether the reader was told that changes are unsaved (said once until saved).
+        self._told_unsaved = False
         #: Set once the panes show the analysis, or say why there is none.
         self.analysed = asyncio.Event()
 
@@ -174,6 +179,7 @@ class ReaderScreen(Screen[None]):
         view = self.view
         view.focus()
         view.cursor_signal.subscribe(self, self._cursor_moved, immediate=True)
+        self.session.on_save_failed = self._save_failed_elsewhere
         self._show_annotations()
         self.set_interval(POLL_SECONDS, self.poll_store)
         self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
@@ -213,11 +219,53 @@ class ReaderScreen(Screen[None]):
 
     @reports_save_errors
     def save_position(self) -> None:
-        """Remember the reading position in the library, when it has changed."""
+        """Remember the reading position in the library, when it has changed (queued for
+        the app's writer thread: rewriting the library index never holds up a key)."""
         cursor = self._cursor
         if cursor != self._saved_position:
-            self.session.store.set_reading_position(self.article.id, cursor)
+            self.session.save_reading_position(cursor)
             self._saved_position = cursor
+
+    class SaveFailed(Message):
+        """A queued save failed (posted from the writer's thread)."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    def _save_failed_elsewhere(self, reason: str) -> None:
+        """The session's `on_save_failed`: runs in the writer's thread, so it only posts
+        (thread-safe, never waits for the UI, which may be waiting for the writer)."""
+        self.post_message(self.SaveFailed(reason))
+
+    @on(SaveFailed)
+    def _save_failed(self, event: SaveFailed) -> None:
+        """Say at once that a change was not saved, and keep saying it (the masthead) until
+        a later save succeeds: the edit stays on screen, marked unsaved, and is retried."""
+        unsaved = self.session.unsaved
+        if not unsaved:  # the position, or a save that failed once and since succeeded
+            self.notify(event.reason, title="Not saved", severity="error", timeout=10)
+        elif not self._told_unsaved:  # retried every poll: said once until it succeeds
+            self._told_unsaved = True
+            self.notify(
+                f"{event.reason} They stay here, marked UNSAVED, and are saved again every "
+                "few seconds and with your next change.",
+                title="Not saved",
+                severity="error",
+                timeout=STAYS,
+            )
+        self._show_mode()
+
+    def _show_mode(self) -> None:
+        """SELECT while selecting; UNSAVED and how many while changes wait for a disk that
+        refused them (it stays until they are saved)."""
+        unsaved = self.session.unsaved
+        if not unsaved and self._told_unsaved:
+            self._told_unsaved = False
+            self.notify("Saved: the changes that were unsaved are in the library now.")
+        selecting = self.view.selection_anchor is not None
+        parts = ["SELECT" if selecting else "", f"UNSAVED {unsaved}" if unsaved else ""]
+        self.query_one(Masthead).set_mode(" ".join(part for part in parts if part))
 
     def on_unmount(self) -> None:
         self.save_position()
@@ -459,6 +507,7 @@ class ReaderScreen(Screen[None]):
         )
         self.view.refresh()
         self.annotations_pane.show_annotations(session.highlights, session.orphans)
+        self._show_mode()
         self._show_target()
         self._refresh_footer()
 
@@ -500,19 +549,33 @@ class ReaderScreen(Screen[None]):
             return True if self.session.can_redo else None
         return True
 
-    @reports_save_errors
     def poll_store(self) -> None:
-        """Show changes another newsdesk window saved to this article's highlights."""
-        if self.session.changed_elsewhere():
-            self.session.reload()
+        """Show changes another newsdesk window saved to this article's highlights: one
+        `stat` here; reading and anchoring them happen in a worker thread."""
+        session = self.session
+        self._show_mode()
+        if session.unsaved:
+            session.retry_unsaved()
+            return
+        if session.changed_elsewhere():
+            self.run_worker(self._read_store, thread=True, group="poll", exclusive=True)
+
+    def _read_store(self) -> None:
+        loaded = self.session.load()
+        if loaded is not None:
+            self.app.call_from_thread(self._adopt, loaded)
+
+    def _adopt(self, loaded: Loaded) -> None:
+        """Show what the poll read, unless the reader edited meanwhile (the next poll reads
+        again)."""
+        if self.session.adopt(loaded):
             self._show_annotations()
             self._show_corrected_analysis()
             self.notify("Highlights updated from another newsdesk window", timeout=3)
 
     @on(ArticleView.SelectionChanged)
     def _selection_changed(self) -> None:
-        selecting = self.view.selection_anchor is not None
-        self.query_one(Masthead).set_mode("SELECT" if selecting else "")
+        self._show_mode()
         self._refresh_footer()
 
     @on(ArticleView.SearchHidden)
