@@ -82,6 +82,9 @@ class AnnotationSession:
         self.on_save_failed: Callable[[str], None] | None = None
         #: Changes made here, counted: a read from the store that began before one is stale.
         self.edits = 0
+        #: The change the latest edit made in memory; None after a read from the store
+        #: replaced everything (the reader then shows everything again).
+        self.last_change: Change | None = None
         #: Guards what the writer's thread shares with the reader's.
         self._guard = threading.Lock()
         self._pending_annotations: dict[str, Annotation | None] = {}
@@ -172,6 +175,8 @@ class AnnotationSession:
         one is still being written (it would be lost from sight): then False."""
         if loaded.edits != self.edits or self.busy:
             return False
+        self.edits += 1
+        self.last_change = None
         self._revision = loaded.revision
         self.highlights = loaded.highlights
         self.orphans = loaded.orphans
@@ -341,8 +346,10 @@ class AnnotationSession:
         self._mirror(change)
 
     def _mirror(self, change: Change) -> None:
-        """Make the change in memory: the lists the reader shows."""
+        """Make the change in memory: the lists the reader shows, and the look-ups by id and
+        by position, each changed where the change is (no rebuild of thousands)."""
         self.edits += 1
+        self.last_change = change
         before, after = change.before, change.after
         if isinstance(before, Correction) or isinstance(after, Correction):
             gone = before.id if isinstance(before, Correction) else None
@@ -351,23 +358,39 @@ class AnnotationSession:
                 self.corrections.append(after)
             return
         assert not isinstance(after, Correction)
-        gone = before.id if before is not None else None
-        was_orphan = gone is not None and any(a.id == gone for a in self.orphans)
-        highlights = self.highlights
-        if gone is not None and not was_orphan:
-            highlights = [a for a in highlights if a.id != gone]
-        if was_orphan:
-            self.orphans = [a for a in self.orphans if a.id != gone]
-        if after is None:
-            self.highlights = highlights
-            return
-        if was_orphan:  # a note or tag edited on an orphan keeps it an orphan
-            self.orphans = [*self.orphans, after]
-            self.highlights = highlights
-        else:
-            highlights = list(highlights)
+        by_id, by_position = self._by_id, self._by_position
+        highlights = self._highlights
+        if before is not None:
+            if any(a.id == before.id for a in self._orphans):
+                # A note or tag edited on an orphan keeps it an orphan.
+                kept = [a for a in self._orphans if a.id != before.id]
+                self._orphans = kept if after is None else [*kept, after]
+                if by_id is not None:
+                    by_id.pop(before.id, None)
+                    if after is not None:
+                        by_id[after.id] = after
+                return
+            index = self.position_of(before)
+            if index < len(highlights) and highlights[index].id == before.id:
+                highlights = [*highlights[:index], *highlights[index + 1 :]]
+            else:  # not where reading order puts it: find it by id
+                highlights = [a for a in highlights if a.id != before.id]
+            if by_position is not None and not by_position.remove(before.start, before.end, before):
+                self._by_position = by_position = None  # out of step: rebuilt when next asked
+            if by_id is not None:
+                by_id.pop(before.id, None)
+        if after is not None:
+            highlights = list(highlights) if before is None else highlights
             insort(highlights, after, key=_reading_order)
-            self.highlights = highlights
+            if by_position is not None:
+                by_position.add(after.start, after.end, after)
+            if by_id is not None:
+                by_id[after.id] = after
+        self._highlights = highlights  # the look-ups were kept in step above
+
+    def position_of(self, annotation: Annotation) -> int:
+        """Where `annotation` is (or would go) in `highlights`, by reading order."""
+        return bisect_left(self._highlights, _reading_order(annotation), key=_reading_order)
 
     # -- saving ----------------------------------------------------------------------------------
 

@@ -77,8 +77,12 @@ from annotations.storage import (
     read_tables,
     write_tables,
 )
+from annotations.write_queue import flush_all
 
 SCHEMA_VERSION = 1
+#: How long a read waits for this process's queued writes before reading what is on disk (a
+#: bound for a hung disk; a healthy write takes milliseconds).
+READ_WAITS_FOR_WRITES_SECONDS = 10.0
 INDEX_FILE = "library.json"
 ANNOTATIONS_FOLDER = "annotations"
 #: Copies of the articles themselves, so a URL or a moved file reopens from the library.
@@ -430,7 +434,9 @@ class LibraryStore:
         """Documents of one table (those matching `condition`), without taking the lock.
 
         Atomic replacement means a reader always sees a whole file, so reads need no lock.
+        Writes this process queued (`annotations.write_queue`) are waited for first.
         """
+        flush_all(READ_WAITS_FOR_WRITES_SECONDS)
 
         def query(db: TinyDB) -> list[Mapping[str, Any]]:
             documents = db.table(table)

@@ -13,12 +13,30 @@ time except the bounded `flush` and `close` a caller asks for.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 #: Called in the writer thread with a job's exception.
 ErrorHandler = Callable[[BaseException], None]
+
+#: Every queue not yet closed, so a read can wait for the writes this process queued.
+_open_queues: weakref.WeakSet[WriteQueue] = weakref.WeakSet()
+
+
+def flush_all(timeout: float | None = None) -> bool:
+    """Wait until every open queue in this process has run what was submitted to it (a job
+    never waits for its own queue); False if one was still busy after `timeout` seconds.
+
+    The library store calls this before it reads, so a read sees every write queued
+    before it, in any thread (read your own writes).
+    """
+    done = True
+    for queue in list(_open_queues):
+        if threading.current_thread() is not queue._thread:
+            done = queue.flush(timeout) and done
+    return done
 
 
 @dataclass(slots=True)
@@ -43,6 +61,7 @@ class WriteQueue:
         # A daemon: a hung disk never keeps the process alive; `close` drains with a bound.
         self._thread = threading.Thread(target=self._work, name=name, daemon=True)
         self._thread.start()
+        _open_queues.add(self)
 
     def submit(
         self, key: Hashable, job: Callable[[], None], on_error: ErrorHandler | None = None
@@ -79,6 +98,8 @@ class WriteQueue:
             self._closed = True
             self._condition.notify_all()
         self._thread.join(timeout)
+        if not self._thread.is_alive():
+            _open_queues.discard(self)
         return not self._thread.is_alive()
 
     def _work(self) -> None:

@@ -8,7 +8,11 @@ edit's first byte and repaint done (quiet 40 ms after the last byte) are kept; p
 and p95 per count, with the minimal Textual app's cursor key in the same run for scale.
 Notices (toasts) that appear and go are part of what is measured, as a user would see them.
 
-Run: python benchmarks/bench_edits.py [--cycles 12] [--counts 100,1000,5000]
+With `--before DIR` (a checkout of an earlier commit, e.g. `git archive main | tar -x -C DIR`),
+each count is also timed with that code (PYTHONPATH=DIR), in the same run, for a fair before
+and after on this noisy machine.
+
+Run: python benchmarks/bench_edits.py [--cycles 12] [--counts 100,1000,5000] [--before DIR]
 """
 
 from __future__ import annotations
@@ -42,11 +46,13 @@ CYCLE: list[tuple[bytes, bool]] = [
 ]
 
 
-def time_edits(article: Path, library: Path, cycles: int) -> KeyTimes:
+def time_edits(article: Path, library: Path, cycles: int, code: Path | None = None) -> KeyTimes:
     # The rules extractor: its analysis is over before the edits, so these figures are the
     # edits' own (the spaCy analysis of 1 MB holds the interpreter for a minute; issue 14
     # item 3 moves it out of the way).
     env = {"NEWSDESK_LIBRARY": str(library), "NEWSDESK_EXTRACTOR": "rules"}
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
     program = PtyProgram([*NEWSDESK, str(article)], env=env)
     try:
         program.wait_for(b"\x1b[", timeout=60)
@@ -64,6 +70,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cycles", type=int, default=12)
     parser.add_argument("--counts", default="100,1000,5000")
+    parser.add_argument("--before", type=Path, help="earlier code to time in the same run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         article = long_article(Path(folder) / "long.txt")
@@ -74,6 +81,9 @@ def main() -> None:
         for count in (int(c) for c in args.counts.split(",")):
             library = Path(folder) / f"library-{count}"
             import_highlights(article, count, library)
+            if args.before is not None:
+                before = time_edits(article, library, args.cycles, args.before.resolve())
+                print(f"  before:  1 MB, {count:>5,} highlights, edits  {before.summary()}")
             times = time_edits(article, library, args.cycles)
             print(f"newsdesk 1 MB, {count:>5,} highlights, edits  {times.summary()}")
 

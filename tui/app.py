@@ -167,11 +167,12 @@ class NewsdeskApp(App[None]):
         where = f"This article's highlights are kept in {kept}" if kept else "No copy could be kept"
         return f"{reason} {where}."
 
-    def run(self, **kwargs: Any) -> None:
+    def run(self, **kwargs: Any) -> Any:
         """Run the app; exit with status 1 when quitting could not save everything."""
-        super().run(**kwargs)
-        if self.return_code:
-            raise SystemExit(self.return_code)
+        result = super().run(**kwargs)
+        if self.unsaved_at_quit is not None:
+            raise SystemExit(self.return_code or 1)
+        return result
 
     def _new_reader(self) -> ReaderScreen:
         return ReaderScreen(
