@@ -41,7 +41,7 @@ def flush_all(timeout: float | None = None) -> bool:
 
 @dataclass(slots=True)
 class _Job:
-    run: Callable[[], None]
+    run: Callable[[], object]
     on_error: ErrorHandler | None
 
 
@@ -64,7 +64,7 @@ class WriteQueue:
         _open_queues.add(self)
 
     def submit(
-        self, key: Hashable, job: Callable[[], None], on_error: ErrorHandler | None = None
+        self, key: Hashable, job: Callable[[], object], on_error: ErrorHandler | None = None
     ) -> None:
         """Queue `job`; a job still waiting under `key` is replaced by it, in its place.
 

@@ -7,11 +7,13 @@ meanwhile are kept too. Tests wait for the writer with `flush`, never by time.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -80,11 +82,12 @@ def test_quick_edits_are_written_together_not_one_file_write_each(
     session = AnnotationSession(store, seed_article, writer)
     writes: list[int] = []
     save_changes = store.save_changes
-    monkeypatch.setattr(
-        store,
-        "save_changes",
-        lambda *args: writes.append(len(args[1])) or save_changes(*args),
-    )
+
+    def counting(*args: Any) -> tuple[object, object]:
+        writes.append(len(args[1]))
+        return save_changes(*args)
+
+    monkeypatch.setattr(store, "save_changes", counting)
     release = hold(writer)
     made = [session.create(start, start + 5) for start in range(0, 500, 10)]
     for annotation in made[:10]:
@@ -112,18 +115,18 @@ def test_what_is_on_disk_equals_the_session_after_any_edits(
         for _ in range(data.draw(st.integers(1, 25), label="steps")):
             action = data.draw(
                 st.sampled_from(
-                    ["create", "color", "note", "tags", "delete", "undo", "redo", "correct"]
-                    + ["hold", "release", "flush"]
+                    [
+                        *("create", "color", "note", "tags", "delete", "undo", "redo"),
+                        *("correct", "hold", "release", "flush"),
+                    ]
                 )
             )
             target = data.draw(st.sampled_from(session.highlights)) if session.highlights else None
             if action == "create":
                 start = data.draw(st.integers(0, length - 2))
                 end = data.draw(st.integers(start + 1, min(length, start + 80)))
-                try:
+                with contextlib.suppress(AlreadyHighlighted):
                     session.create(start, end)
-                except AlreadyHighlighted:
-                    pass
             elif action == "color" and target is not None:
                 session.recolor(target, data.draw(st.sampled_from(list(Color))))
             elif action == "note" and target is not None:
@@ -300,7 +303,7 @@ def test_encoded_tables_write_what_tinydb_tables_would(
         name: {str(k): {"id": f"n{k}", "note": note} for k, note in documents.items()}
         for name, documents in tables.items()
     }
-    encoded = EncodedTables(original)  # type: ignore[arg-type]
+    encoded = EncodedTables(original)
     expected = {name: dict(documents) for name, documents in original.items()}
     next_ids = {name: max(map(int, docs), default=0) + 1 for name, docs in original.items()}
     for table, key, note in changes:

@@ -70,6 +70,11 @@ ENTITY_TYPE_LABELS: dict[EntityType, str] = {
 }
 
 
+def _mark(annotation: Annotation) -> HighlightMark:
+    """How the article view draws a highlight."""
+    return HighlightMark(annotation.id, annotation.color.value, annotation.has_note)
+
+
 def _color_bindings() -> list[BindingType]:
     return [
         Binding(key, f"color('{color.value}')", f"Colour {color.value}", show=False)
@@ -149,6 +154,8 @@ class ReaderScreen(Screen[None]):
         self._chosen_id: str | None = None
         #: The search that was in force when `/` opened: `esc` in the prompt goes back to it.
         self._previous_matches: list[tuple[int, int]] = []
+        #: The session's edit count the view and the pane show.
+        self._shown_edits = -1
         #: Whether the reader was told that changes are unsaved (said once until saved).
         self._told_unsaved = False
         #: Set once the panes show the analysis, or say why there is none.
@@ -500,16 +507,42 @@ class ReaderScreen(Screen[None]):
     # -- keeping the view, the pane and the footer in step ---------------------------------------
 
     def _show_annotations(self) -> None:
+        """Hand the highlights down to the view and the pane: after one edit only what it
+        changed (a span of the view's layer, a row of the pane), else everything."""
         session = self.session
-        self.view.highlights = SpanLayer(
-            (a.start, a.end, HighlightMark(a.id, a.color.value, a.has_note))
-            for a in session.highlights
-        )
+        change = session.last_change if session.edits == self._shown_edits + 1 else None
+        self._shown_edits = session.edits
+        if change is None or not self._show_change(change):
+            self.view.highlights = SpanLayer(
+                (a.start, a.end, _mark(a)) for a in session.highlights
+            )
+            self.annotations_pane.show_annotations(session.highlights, session.orphans)
         self.view.refresh()
-        self.annotations_pane.show_annotations(session.highlights, session.orphans)
         self._show_mode()
         self._show_target()
         self._refresh_footer()
+
+    def _show_change(self, change: Change) -> bool:
+        """Show one edit where it is; False when it needs everything shown again."""
+        before, after = change.before, change.after
+        if isinstance(before, Correction) or isinstance(after, Correction):
+            return True  # the highlights did not change
+        session = self.session
+        orphan_ids = {a.id for a in session.orphans}
+        if (before is not None and before.id in orphan_ids) or (
+            after is not None and after.id in orphan_ids
+        ):
+            return False
+        layer = self.view.highlights
+        if before is not None and not layer.remove(before.start, before.end, _mark(before)):
+            return False
+        if after is not None:
+            layer.add(after.start, after.end, _mark(after))
+        index = session.position_of(after) if after is not None else 0
+        self.annotations_pane.show_change(
+            before, after, session.highlights, session.orphans, index
+        )
+        return True
 
     def _show_target(self) -> None:
         """Outline the highlight the edit keys act on, where several lie under the cursor."""

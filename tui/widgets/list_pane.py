@@ -72,6 +72,58 @@ class SteadyOptionList(OptionList):
             self._scroll_update(virtual_size)
 
 
+    def put_option(self, index: int, option: Option, *, replace: bool) -> None:
+        """Put `option` at `index`, replacing the option there or inserting it before.
+
+        Only that row is measured and drawn anew; the rest keep theirs (the line map is
+        rebuilt from the kept heights, without measuring). The selection stays on its row.
+        """
+        options = self._options
+        if replace:
+            old = options[index]
+            options[index] = option
+            del self._option_to_index[old]
+            if old.id is not None:
+                self._id_to_option.pop(old.id, None)
+        else:
+            options.insert(index, option)
+            if self.highlighted is not None and self.highlighted >= index:
+                self._reset_highlight(self.highlighted + 1)
+        self._reindex(index)
+        if option.id is not None:
+            self._id_to_option[option.id] = option
+        if not replace:
+            self._option_render_cache.clear()  # drawn rows carry their index
+        self._relines()
+
+    def take_option(self, index: int) -> None:
+        """Remove the option at `index`, the others kept as they are drawn."""
+        old = self._options.pop(index)
+        del self._option_to_index[old]
+        if old.id is not None:
+            self._id_to_option.pop(old.id, None)
+        self._reindex(index)
+        self._option_render_cache.clear()  # drawn rows carry their index
+        highlighted = self.highlighted
+        if highlighted is not None and (highlighted > index or highlighted >= len(self._options)):
+            self._reset_highlight(max(highlighted - 1, 0) if self._options else None)
+        self._relines()
+
+    def _reset_highlight(self, index: int | None) -> None:
+        with self.prevent(OptionList.OptionHighlighted):
+            self.highlighted = index
+
+    def _reindex(self, start: int) -> None:
+        options, positions = self._options, self._option_to_index
+        for position in range(start, len(options)):
+            positions[options[position]] = position
+
+    def _relines(self) -> None:
+        self._line_cache.clear()  # heights stay on the options: nothing is measured again
+        self._update_lines()
+        self.refresh()
+
+
 class ListPane(Vertical):
     """A pane with a border title, an option list and a message for when it is empty."""
 
