@@ -513,9 +513,7 @@ class ReaderScreen(Screen[None]):
         change = session.last_change if session.edits == self._shown_edits + 1 else None
         self._shown_edits = session.edits
         if change is None or not self._show_change(change):
-            self.view.highlights = SpanLayer(
-                (a.start, a.end, _mark(a)) for a in session.highlights
-            )
+            self.view.highlights = SpanLayer((a.start, a.end, _mark(a)) for a in session.highlights)
             self.annotations_pane.show_annotations(session.highlights, session.orphans)
         self.view.refresh()
         self._show_mode()
@@ -539,9 +537,7 @@ class ReaderScreen(Screen[None]):
         if after is not None:
             layer.add(after.start, after.end, _mark(after))
         index = session.position_of(after) if after is not None else 0
-        self.annotations_pane.show_change(
-            before, after, session.highlights, session.orphans, index
-        )
+        self.annotations_pane.show_change(before, after, session.highlights, session.orphans, index)
         return True
 
     def _show_target(self) -> None:

@@ -71,7 +71,6 @@ class SteadyOptionList(OptionList):
             self.virtual_size = virtual_size
             self._scroll_update(virtual_size)
 
-
     def put_option(self, index: int, option: Option, *, replace: bool) -> None:
         """Put `option` at `index`, replacing the option there or inserting it before.
 
@@ -83,8 +82,16 @@ class SteadyOptionList(OptionList):
             old = options[index]
             options[index] = option
             del self._option_to_index[old]
+            self._option_to_index[option] = index
             if old.id is not None:
                 self._id_to_option.pop(old.id, None)
+            if option.id is not None:
+                self._id_to_option[option.id] = option
+            if self._height_of(option) == self._height_of(old):
+                self.refresh()  # the same lines: only the row is drawn anew
+            else:
+                self._relines(index)
+            return
         else:
             options.insert(index, option)
             if self.highlighted is not None and self.highlighted >= index:
@@ -92,9 +99,8 @@ class SteadyOptionList(OptionList):
         self._reindex(index)
         if option.id is not None:
             self._id_to_option[option.id] = option
-        if not replace:
-            self._option_render_cache.clear()  # drawn rows carry their index
-        self._relines()
+        self._option_render_cache.clear()  # drawn rows carry their index
+        self._relines(index)
 
     def take_option(self, index: int) -> None:
         """Remove the option at `index`, the others kept as they are drawn."""
@@ -107,7 +113,7 @@ class SteadyOptionList(OptionList):
         highlighted = self.highlighted
         if highlighted is not None and (highlighted > index or highlighted >= len(self._options)):
             self._reset_highlight(max(highlighted - 1, 0) if self._options else None)
-        self._relines()
+        self._relines(index)
 
     def _reset_highlight(self, index: int | None) -> None:
         with self.prevent(OptionList.OptionHighlighted):
@@ -118,9 +124,28 @@ class SteadyOptionList(OptionList):
         for position in range(start, len(options)):
             positions[options[position]] = position
 
-    def _relines(self) -> None:
-        self._line_cache.clear()  # heights stay on the options: nothing is measured again
-        self._update_lines()
+    def _height_of(self, option: Option) -> int | None:
+        """The option's measured height at the current width, if it was measured."""
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        inner = width - self.get_component_styles("option-list--option").padding.width
+        measured: tuple[int, int] | None = getattr(option, "_newsdesk_height", None)
+        if measured is None:
+            height = self._get_visual(option).get_height(cast(RulesMap, self.styles), inner)
+            measured = (inner, height)
+            option._newsdesk_height = measured  # type: ignore[attr-defined]
+        return measured[1] if measured[0] == inner else None
+
+    def _relines(self, index: int) -> None:
+        """Map lines to options again from option `index` on (those before keep theirs)."""
+        cache = self._line_cache
+        start = cache.index_to_line.get(index)
+        if start is not None:
+            del cache.lines[start:]
+        count = len(self._options)
+        for stale in [key for key in cache.heights if key >= count]:
+            del cache.heights[stale]
+            cache.index_to_line.pop(stale, None)
+        self._update_lines()  # continues after the last line kept, measuring nothing again
         self.refresh()
 
 
