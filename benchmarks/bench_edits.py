@@ -46,7 +46,18 @@ CYCLE: list[tuple[bytes, bool]] = [
 ]
 
 
-def time_edits(article: Path, library: Path, cycles: int, code: Path | None = None) -> KeyTimes:
+#: How each timed key is shown in the per-key lines.
+KEY_NAMES = {b"h": "h", b"2": "2", b"\x13": "note save", b"x": "x", b"u": "u", b"\x12": "ctrl+r"}
+
+
+def time_edits(
+    article: Path,
+    library: Path,
+    cycles: int,
+    code: Path | None = None,
+    by_key: dict[str, KeyTimes] | None = None,
+) -> KeyTimes:
+    """Every timed edit's figures; `by_key` gets them per key as well."""
     # The rules extractor: its analysis is over before the edits, so these figures are the
     # edits' own (the spaCy analysis of 1 MB holds the interpreter for a minute; issue 14
     # item 3 moves it out of the way).
@@ -60,7 +71,19 @@ def time_edits(article: Path, library: Path, cycles: int, code: Path | None = No
         timed, untimed = KeyTimes(), KeyTimes()
         for _ in range(cycles):
             for key, counted in CYCLE:
-                program.press(key, timed if counted else untimed)
+                if not counted:
+                    program.press(key, untimed)
+                    continue
+                one = KeyTimes()
+                program.press(key, one)
+                targets = [timed]
+                if by_key is not None:
+                    targets.append(by_key.setdefault(KEY_NAMES[key], KeyTimes()))
+                for times in targets:
+                    times.first.extend(one.first)
+                    times.done.extend(one.done)
+                    times.writes.extend(one.writes)
+                    times.missed += one.missed
         return timed
     finally:
         program.close()
@@ -84,8 +107,11 @@ def main() -> None:
             if args.before is not None:
                 before = time_edits(article, library, args.cycles, args.before.resolve())
                 print(f"  before:  1 MB, {count:>5,} highlights, edits  {before.summary()}")
-            times = time_edits(article, library, args.cycles)
+            keys: dict[str, KeyTimes] = {}
+            times = time_edits(article, library, args.cycles, by_key=keys)
             print(f"newsdesk 1 MB, {count:>5,} highlights, edits  {times.summary()}")
+            for name, one in keys.items():
+                print(f"    {name:<10} {one.summary()}")
 
 
 if __name__ == "__main__":
