@@ -486,7 +486,10 @@ class AnnotationSession:
                     f"Could not save the reading position: {os_error_reason(error)}."
                 ) from error
 
-        self.writer.submit(("position", self.article.id), save, self._tell)
+        try:
+            self.writer.submit(("position", self.article.id), save, self._tell)
+        except RuntimeError:  # the writer has stopped (the app is ending): write it now
+            self.store.set_reading_position(self.article.id, offset)
 
     def keep_unsaved(self, folders: Iterable[Path]) -> Path | None:
         """Write every highlight and correction of this article, as held here, to a file in

@@ -101,6 +101,11 @@ class NewsdeskApp(App[None]):
         # so `open_article` can replace it with `switch_screen`.
         self.push_screen(self._new_reader())
 
+    def on_unmount(self) -> None:
+        """Stop the writer thread once what is queued is written (quitting drained it and said
+        what could not be saved; this bounds the wait for any other way out)."""
+        self.writer.close(DRAIN_SECONDS)
+
     def _apply_config(self) -> None:
         """The config's theme and keys; every problem with the config is one notification."""
         config = self.config
