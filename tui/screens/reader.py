@@ -8,6 +8,7 @@ state down to the view and the panes.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -587,12 +588,15 @@ class ReaderScreen(Screen[None]):
             session.retry_unsaved()
             return
         if session.changed_elsewhere():
-            self.run_worker(self._read_store, thread=True, group="poll", exclusive=True)
+            self.run_worker(
+                self._read_store, thread=True, group="poll", exclusive=True, exit_on_error=False
+            )
 
     def _read_store(self) -> None:
         loaded = self.session.load()
         if loaded is not None:
-            self.app.call_from_thread(self._adopt, loaded)
+            with contextlib.suppress(RuntimeError):  # the app is ending: nothing to show
+                self.app.call_from_thread(self._adopt, loaded)
 
     def _adopt(self, loaded: Loaded) -> None:
         """Show what the poll read, unless the reader edited meanwhile (the next poll reads
