@@ -8,7 +8,11 @@ edit's first byte and repaint done (quiet 40 ms after the last byte) are kept; p
 and p95 per count, with the minimal Textual app's cursor key in the same run for scale.
 Notices (toasts) that appear and go are part of what is measured, as a user would see them.
 
-Run: python benchmarks/bench_edits.py [--cycles 12] [--counts 100,1000,5000]
+With `--before DIR` (a checkout of an earlier commit, e.g. `git archive main | tar -x -C DIR`),
+each count is also timed with that code (PYTHONPATH=DIR), in the same run, for a fair before
+and after on this noisy machine.
+
+Run: python benchmarks/bench_edits.py [--cycles 12] [--counts 100,1000,5000] [--before DIR]
 """
 
 from __future__ import annotations
@@ -42,11 +46,24 @@ CYCLE: list[tuple[bytes, bool]] = [
 ]
 
 
-def time_edits(article: Path, library: Path, cycles: int) -> KeyTimes:
+#: How each timed key is shown in the per-key lines.
+KEY_NAMES = {b"h": "h", b"2": "2", b"\x13": "note save", b"x": "x", b"u": "u", b"\x12": "ctrl+r"}
+
+
+def time_edits(
+    article: Path,
+    library: Path,
+    cycles: int,
+    code: Path | None = None,
+    by_key: dict[str, KeyTimes] | None = None,
+) -> KeyTimes:
+    """Every timed edit's figures; `by_key` gets them per key as well."""
     # The rules extractor: its analysis is over before the edits, so these figures are the
     # edits' own (the spaCy analysis of 1 MB holds the interpreter for a minute; issue 14
     # item 3 moves it out of the way).
     env = {"NEWSDESK_LIBRARY": str(library), "NEWSDESK_EXTRACTOR": "rules"}
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
     program = PtyProgram([*NEWSDESK, str(article)], env=env)
     try:
         program.wait_for(b"\x1b[", timeout=60)
@@ -54,7 +71,19 @@ def time_edits(article: Path, library: Path, cycles: int) -> KeyTimes:
         timed, untimed = KeyTimes(), KeyTimes()
         for _ in range(cycles):
             for key, counted in CYCLE:
-                program.press(key, timed if counted else untimed)
+                if not counted:
+                    program.press(key, untimed)
+                    continue
+                one = KeyTimes()
+                program.press(key, one)
+                targets = [timed]
+                if by_key is not None:
+                    targets.append(by_key.setdefault(KEY_NAMES[key], KeyTimes()))
+                for times in targets:
+                    times.first.extend(one.first)
+                    times.done.extend(one.done)
+                    times.writes.extend(one.writes)
+                    times.missed += one.missed
         return timed
     finally:
         program.close()
@@ -64,6 +93,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cycles", type=int, default=12)
     parser.add_argument("--counts", default="100,1000,5000")
+    parser.add_argument("--before", type=Path, help="earlier code to time in the same run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         article = long_article(Path(folder) / "long.txt")
@@ -74,8 +104,14 @@ def main() -> None:
         for count in (int(c) for c in args.counts.split(",")):
             library = Path(folder) / f"library-{count}"
             import_highlights(article, count, library)
-            times = time_edits(article, library, args.cycles)
+            if args.before is not None:
+                before = time_edits(article, library, args.cycles, args.before.resolve())
+                print(f"  before:  1 MB, {count:>5,} highlights, edits  {before.summary()}")
+            keys: dict[str, KeyTimes] = {}
+            times = time_edits(article, library, args.cycles, by_key=keys)
             print(f"newsdesk 1 MB, {count:>5,} highlights, edits  {times.summary()}")
+            for name, one in keys.items():
+                print(f"    {name:<10} {one.summary()}")
 
 
 if __name__ == "__main__":

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
+import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -21,7 +22,8 @@ from annotations.analysis.entities import (  # light: spaCy loads on first use
 from annotations.article.model import Article
 from annotations.config import Config, load_config
 from annotations.library.session import AnnotationSession
-from annotations.library.store import LibraryStore
+from annotations.library.store import ANNOTATIONS_FOLDER, LibraryStore
+from annotations.library.write_queue import WriteQueue
 from annotations.settings import default_library, export_folder, extractor_choice
 from annotations.visible_text import visible
 from tui.colors import CSS_VARIABLES
@@ -34,6 +36,13 @@ from tui.widgets.article_view import ArticleView
 from tui.widgets.entities_pane import EntitiesPane
 from tui.widgets.list_pane import ListPane
 from tui.widgets.search_bar import SearchBar
+
+#: Seconds quitting (or opening another article) waits for queued saves before giving up
+#: on them; a bound for a hung disk, never a pause: a healthy write takes milliseconds.
+DRAIN_SECONDS = 10.0
+
+#: A notification's timeout for one that stays until the reader has seen it (a day).
+STAYS = 86_400.0
 
 #: Textual's own palette entries that newsdesk replaces with its own (its key panel is
 #: closed by neither esc nor ?, and lists keys the help screen already shows).
@@ -78,7 +87,11 @@ class NewsdeskApp(App[None]):
         # Choosing the extractor is cheap: spaCy itself loads on first use, in a worker.
         self.extractor = extractor if extractor is not None else default_extractor()
         self.export_dir = export_dir if export_dir is not None else export_folder(self.config)
-        self.session = AnnotationSession(self.store, article)
+        #: The one thread that writes the library while the app runs (issue 14).
+        self.writer = WriteQueue()
+        self.session = AnnotationSession(self.store, article, self.writer)
+        #: Set when quitting could not save everything: why, and where it was kept.
+        self.unsaved_at_quit: str | None = None
         #: Searches typed in any reader this run, oldest first (`up` in the prompt).
         self.search_history: list[str] = []
         #: Notices that arrived while a dialog was open: shown when it closes.
@@ -95,6 +108,11 @@ class NewsdeskApp(App[None]):
         # The reader is pushed over the default screen (not made the default screen itself),
         # so `open_article` can replace it with `switch_screen`.
         self.push_screen(self._new_reader())
+
+    def on_unmount(self) -> None:
+        """Stop the writer thread once what is queued is written (quitting drained it and said
+        what could not be saved; this bounds the wait for any other way out)."""
+        self.writer.close(DRAIN_SECONDS)
 
     def _apply_config(self) -> None:
         """The config's theme and keys; every problem with the config is one notification."""
@@ -129,14 +147,45 @@ class NewsdeskApp(App[None]):
         return f"Auto-export: {result.message}"
 
     async def action_quit(self) -> None:
-        """Quit, exporting the article first when the config asks for it."""
-        said = self._auto_export()
-        if said is None:
-            self.exit()
-            return
+        """Quit once queued saves are written, exporting the article first when the config
+        asks for it. Saves that fail (or hang) are kept in a file the exit message names,
+        and the exit status is 1."""
         from rich.text import Text  # the message is shown literally, never as markup
 
-        self.exit(message=Text(said))
+        unsaved = self._drain_writes()
+        if unsaved is not None:
+            self.unsaved_at_quit = unsaved
+            self.exit(return_code=1, message=Text(f"newsdesk: {unsaved}"))
+            return
+        said = self._auto_export()
+        self.exit(message=None if said is None else Text(said))
+
+    def _drain_writes(self) -> str | None:
+        """Wait (bounded) for the queued saves; None when all are written, else one line
+        saying what could not be saved and where it is kept instead."""
+        session = self.session
+        drained = self.writer.flush(DRAIN_SECONDS)
+        if drained and not session.busy:
+            return None
+        if drained:
+            reason = str(self.writer.failures[-1]) if self.writer.failures else "not written"
+        else:
+            reason = f"the library's disk did not answer within {DRAIN_SECONDS:g} s"
+        folders = [
+            self.store.folder / ANNOTATIONS_FOLDER,
+            Path(tempfile.gettempdir()),
+            Path.home(),
+        ]
+        kept = session.keep_unsaved(folders)
+        where = f"This article's highlights are kept in {kept}" if kept else "No copy could be kept"
+        return f"{reason} {where}."
+
+    def run(self, **kwargs: Any) -> Any:
+        """Run the app; exit with status 1 when quitting could not save everything."""
+        result = super().run(**kwargs)
+        if self.unsaved_at_quit is not None:
+            raise SystemExit(self.return_code or 1)
+        return result
 
     def _new_reader(self) -> ReaderScreen:
         return ReaderScreen(
@@ -168,15 +217,23 @@ class NewsdeskApp(App[None]):
             markup=False,
         )
 
+    class LibraryWarning(Message):
+        """A library warning raised in another thread (the writer's), shown by the app's."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
     def _library_warning(self, message: str) -> None:
-        """Show a library warning; the store may call this from a worker thread."""
+        """Show a library warning; the store may call this from another thread, which must
+        never wait for this one (it may be waiting for the writer while quitting)."""
         if threading.get_ident() == self._thread_id:
             self.notify(message, title="Library", severity="warning", timeout=15)
             return
-        with contextlib.suppress(RuntimeError):  # the app is closing
-            self.call_from_thread(
-                self.notify, message, title="Library", severity="warning", timeout=15
-            )
+        self.post_message(self.LibraryWarning(message))  # thread-safe, never blocks
+
+    def on_newsdesk_app_library_warning(self, event: LibraryWarning) -> None:
+        self.notify(event.text, title="Library", severity="warning", timeout=15)
 
     def on_dialog_closed(self) -> None:
         if isinstance(self.screen, Dialog):
@@ -217,11 +274,14 @@ class NewsdeskApp(App[None]):
         a copy of it; screens over the reader (the library) close. `at` opens it at that
         offset rather than where it was left (a search result, a quotation).
         """
+        unsaved = self._drain_writes()
+        if unsaved is not None:
+            self.notify(unsaved, title="Not saved", severity="error", timeout=STAYS)
         said = self._auto_export()
         if said is not None:
             self.notify(said, title="Export", timeout=8)
         self.article = article
-        self.session = AnnotationSession(self.store, article)
+        self.session = AnnotationSession(self.store, article, self.writer)
         if at is not None:
             self.session.record = replace(self.session.record, reading_position=at)
         while len(self.screen_stack) > 2:  # the default screen, then the reader

@@ -11,9 +11,13 @@ on such a disk still works (the problem is added to the store's warnings).
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+import contextlib
+import json
+import threading
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from annotations.article.model import Article
 from annotations.dates import utc_now
@@ -22,8 +26,9 @@ from annotations.library.anchoring import describe, reanchor_all
 from annotations.library.corrections import Correction
 from annotations.library.model import Annotation, ArticleRecord, Color
 from annotations.library.span_layer import SpanLayer
-from annotations.library.storage import os_error_reason
-from annotations.library.store import LibraryStore
+from annotations.library.storage import os_error_reason, write_tables
+from annotations.library.store import LibraryStore, annotations_file
+from annotations.library.write_queue import WriteQueue
 
 
 class AlreadyHighlighted(ValueError):
@@ -48,12 +53,46 @@ class Change:
     what: str
 
 
-class AnnotationSession:
-    """The highlights of one open article, and the history of the changes made to them."""
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What `AnnotationSession.load` read: the highlights anchored, and those that moved."""
 
-    def __init__(self, store: LibraryStore, article: Article) -> None:
+    revision: object
+    highlights: list[Annotation]
+    orphans: list[Annotation]
+    corrections: list[Correction]
+    moved: dict[str, Annotation]
+    #: The session's edit count when the read began.
+    edits: int
+
+
+class AnnotationSession:
+    """The highlights of one open article, and the history of the changes made to them.
+
+    With a `WriteQueue` (the app's), changes are shown at once and saved by the queue's
+    thread; without one (the command line, tests of the domain), each is saved before it is
+    shown.
+    """
+
+    def __init__(
+        self, store: LibraryStore, article: Article, writer: WriteQueue | None = None
+    ) -> None:
         self.store = store
         self.article = article
+        self.writer = writer
+        #: Told (from the writer's thread) in one line when a queued save failed.
+        self.on_save_failed: Callable[[str], None] | None = None
+        #: Changes made here, counted: a read from the store that began before one is stale.
+        self.edits = 0
+        #: The change the latest edit made in memory; None after a read from the store
+        #: replaced everything (the reader then shows everything again).
+        self.last_change: Change | None = None
+        #: Guards what the writer's thread shares with the reader's.
+        self._guard = threading.Lock()
+        self._pending_annotations: dict[str, Annotation | None] = {}
+        self._pending_corrections: dict[str, Correction | None] = {}
+        self._saving = False
+        self._failed = False
         previous = store.get_article(article.id)
         #: True when the text differs from the one last opened here (a page that changed):
         #: the highlights were re-anchored, and the reader should say so.
@@ -110,41 +149,56 @@ class AnnotationSession:
 
     def reload(self) -> None:
         """Read the article's annotations from the store and anchor them in the text."""
+        loaded = self.load()
+        if loaded is not None:
+            self.adopt(loaded)
+
+    def load(self) -> Loaded | None:
+        """Read and anchor what the store holds, changing nothing here: safe in a worker
+        thread (the reader polls this way). None when it could not be read (a warning says
+        why; what was read before stays)."""
         revision = self.store.revision(self.article.id)
         try:
             stored = self.store.annotations(self.article.id)
+            corrections = self.store.corrections(self.article.id)
         except OSError as error:
             # Keep showing what was read before; the next poll tries again.
             self.store.warn(f"could not read the highlights ({os_error_reason(error)})")
-            return
-        self._revision = revision
+            return None
         anchored, orphans = reanchor_all(self.article.text, stored)
         by_id = {annotation.id: annotation for annotation in stored}
-        for annotation in anchored:
-            if annotation != by_id[annotation.id]:
-                # The text moved under this highlight: remember where it is now (if the disk
-                # refuses, the stored position stays, and anchoring finds it again next time).
-                try:
-                    self.store.update(annotation)
-                except OSError:
-                    continue
-                if not self._own_write_followed_ours():
-                    self._revision = None  # someone saved meanwhile: the next poll reads again
-        self.highlights = sorted(anchored, key=_reading_order)
-        self.orphans = orphans
-        self.corrections = self.store.corrections(self.article.id)
+        moved = {a.id: a for a in anchored if a != by_id[a.id]}
+        return Loaded(
+            revision, sorted(anchored, key=_reading_order), orphans, corrections, moved, self.edits
+        )
 
-    def _own_write_followed_ours(self) -> bool:
-        """After writing: take the revision our write left as current, if nobody else wrote
-        since we last read; returns False (and changes nothing) if someone did."""
-        found, left = self.store.last_write(self.article.id)
-        if found != self._revision:
+    def adopt(self, loaded: Loaded) -> bool:
+        """Show what `load` read, unless an edit was made here since it started reading or
+        one is still being written (it would be lost from sight): then False."""
+        if loaded.edits != self.edits or self.busy:
             return False
-        self._revision = left
+        self.edits += 1
+        self.last_change = None
+        self._revision = loaded.revision
+        self.highlights = loaded.highlights
+        self.orphans = loaded.orphans
+        self.corrections = loaded.corrections
+        if loaded.moved:
+            # The text moved under these highlights: remember where they are now (if the disk
+            # refuses, the stored positions stay, and anchoring finds them again next time).
+            if self.writer is None:
+                with contextlib.suppress(OSError):
+                    self._save_now(loaded.moved, {})
+            else:
+                self._queue(loaded.moved, {})
         return True
 
     def changed_elsewhere(self) -> bool:
-        """True when another process changed this article's annotations since we last read."""
+        """True when another process changed this article's annotations since we last read
+        (one `stat`: cheap enough for the UI thread). False while our own writes are queued
+        or running: a read then would hide them."""
+        if self.busy:
+            return False
         return self.store.revision(self.article.id) != self._revision
 
     # -- finding --------------------------------------------------------------------------------
@@ -272,62 +326,227 @@ class AnnotationSession:
         self._redo.clear()
 
     def _write(self, change: Change) -> None:
-        """Save a change to the store first, then mirror it in memory.
+        """Save a change and mirror it in memory.
 
-        Raises:
-            SaveError: The store could not write it; nothing changed (each store write is
-                atomic, so the file holds the change whole or not at all).
+        Without a writer the store is written first (raising `SaveError`, with nothing
+        changed, when it cannot be). With one, memory changes at once and the save is queued:
+        a failed save is kept as unsaved, retried with the next change or `retry_unsaved`,
+        and told through `on_save_failed`.
         """
-        if isinstance(change.before, Correction) or isinstance(change.after, Correction):
-            self._write_correction(change)
+        annotations, corrections = _changes_of(change)
+        if self.writer is not None:
+            self._mirror(change)
+            self._queue(annotations, corrections)
             return
-        before, after = change.before, change.after
         try:
-            if before is None and after is not None:
-                self.store.add(after)
-            elif after is None and before is not None:
-                self.store.delete(before.id, before.article_id)
-            elif after is not None and not self.store.update(after):
-                # Deleted by another process meanwhile: the user's edit still wins, as a new save.
-                self.store.add(after)
+            followed = self._save_now(annotations, corrections)
         except OSError as error:
-            raise SaveError(
-                f"Could not save the {change.what}: {os_error_reason(error)}. "
-                "Nothing was changed; try again once the library can be written."
-            ) from error
-        if not self._own_write_followed_ours():
+            raise SaveError(_not_saved(change.what, error)) from error
+        if not followed:
             self.reload()  # another window saved in between: show theirs as well as ours
             return
-        gone = before.id if before is not None else None
-        was_orphan = any(a.id == gone for a in self.orphans)
-        self.highlights = [a for a in self.highlights if a.id != gone]
-        self.orphans = [a for a in self.orphans if a.id != gone]
-        if after is None:
-            return
-        if was_orphan:  # a note or tag edited on an orphan keeps it an orphan
-            self.orphans = [*self.orphans, after]
-        else:
-            self.highlights = sorted([*self.highlights, after], key=_reading_order)
+        self._mirror(change)
 
-    def _write_correction(self, change: Change) -> None:
+    def _mirror(self, change: Change) -> None:
+        """Make the change in memory: the lists the reader shows, and the look-ups by id and
+        by position, each changed where the change is (no rebuild of thousands)."""
+        self.edits += 1
+        self.last_change = change
         before, after = change.before, change.after
-        try:
+        if isinstance(before, Correction) or isinstance(after, Correction):
+            gone = before.id if isinstance(before, Correction) else None
+            self.corrections = [c for c in self.corrections if c.id != gone]
             if isinstance(after, Correction):
-                self.store.add_correction(after)
-            elif isinstance(before, Correction):
-                self.store.delete_correction(before.id, before.article_id)
-        except OSError as error:
-            raise SaveError(
-                f"Could not save the {change.what}: {os_error_reason(error)}. "
-                "Nothing was changed; try again once the library can be written."
-            ) from error
-        if not self._own_write_followed_ours():
-            self.reload()
+                self.corrections.append(after)
             return
-        gone = before.id if isinstance(before, Correction) else None
-        self.corrections = [c for c in self.corrections if c.id != gone]
+        assert not isinstance(after, Correction)
+        by_id, by_position = self._by_id, self._by_position
+        highlights = self._highlights
+        if before is not None:
+            if any(a.id == before.id for a in self._orphans):
+                # A note or tag edited on an orphan keeps it an orphan.
+                kept = [a for a in self._orphans if a.id != before.id]
+                self._orphans = kept if after is None else [*kept, after]
+                if by_id is not None:
+                    by_id.pop(before.id, None)
+                    if after is not None:
+                        by_id[after.id] = after
+                return
+            index = self.position_of(before)
+            if index < len(highlights) and highlights[index].id == before.id:
+                highlights = [*highlights[:index], *highlights[index + 1 :]]
+            else:  # not where reading order puts it: find it by id
+                highlights = [a for a in highlights if a.id != before.id]
+            if by_position is not None and not by_position.remove(before.start, before.end, before):
+                self._by_position = by_position = None  # out of step: rebuilt when next asked
+            if by_id is not None:
+                by_id.pop(before.id, None)
+        if after is not None:
+            highlights = list(highlights) if before is None else highlights
+            insort(highlights, after, key=_reading_order)
+            if by_position is not None:
+                by_position.add(after.start, after.end, after)
+            if by_id is not None:
+                by_id[after.id] = after
+        self._highlights = highlights  # the look-ups were kept in step above
+
+    def position_of(self, annotation: Annotation) -> int:
+        """Where `annotation` is (or would go) in `highlights`, by reading order."""
+        return bisect_left(self._highlights, _reading_order(annotation), key=_reading_order)
+
+    # -- saving ----------------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        """Changes are waiting to be saved, being saved, or failed to save."""
+        with self._guard:
+            return bool(self._pending_annotations or self._pending_corrections or self._saving)
+
+    @property
+    def unsaved(self) -> int:
+        """How many highlights and corrections hold changes a save failed to write."""
+        with self._guard:
+            if not self._failed:
+                return 0
+            return len(self._pending_annotations) + len(self._pending_corrections)
+
+    def _save_now(
+        self,
+        annotations: Mapping[str, Annotation | None],
+        corrections: Mapping[str, Correction | None],
+    ) -> bool:
+        """Write changes to the store in this thread (raises OSError). Returns False when
+        another process had saved since we last read: the caller should read again."""
+        found, left = self.store.save_changes(self.article.id, annotations, corrections)
+        with self._guard:
+            if found != self._revision:
+                return False
+            self._revision = left
+            return True
+
+    def _queue(
+        self,
+        annotations: Mapping[str, Annotation | None],
+        corrections: Mapping[str, Correction | None],
+    ) -> None:
+        assert self.writer is not None
+        with self._guard:
+            self._pending_annotations.update(annotations)
+            self._pending_corrections.update(corrections)
+        self.writer.submit(("annotations", self.article.id), self._save_pending, self._tell)
+
+    def retry_unsaved(self) -> None:
+        """Queue again the changes a failed save left unsaved (nothing if there are none)."""
+        if self.writer is not None and self.unsaved:
+            self._queue({}, {})
+
+    def _save_pending(self) -> None:
+        """The writer's job: save every change queued so far, in one write."""
+        with self._guard:
+            annotations, self._pending_annotations = self._pending_annotations, {}
+            corrections, self._pending_corrections = self._pending_corrections, {}
+            if not annotations and not corrections:
+                return
+            self._saving = True
+        try:
+            self._save_now(annotations, corrections)  # a later poll reads what others saved
+        except OSError as error:
+            with self._guard:
+                # Changes queued since this save began are newer: they win.
+                self._pending_annotations = {**annotations, **self._pending_annotations}
+                self._pending_corrections = {**corrections, **self._pending_corrections}
+                self._failed = True
+                count = len(self._pending_annotations) + len(self._pending_corrections)
+            raise SaveError(
+                f"Could not save {_plural(count, 'change')} to this article's highlights: "
+                f"{os_error_reason(error)}."
+            ) from error
+        else:
+            with self._guard:
+                if not self._pending_annotations and not self._pending_corrections:
+                    self._failed = False
+        finally:
+            with self._guard:
+                self._saving = False
+
+    def _tell(self, error: BaseException) -> None:
+        if self.on_save_failed is not None:
+            self.on_save_failed(str(error))
+
+    def save_reading_position(self, offset: int) -> None:
+        """Remember where the reader is: queued when there is a writer (the last position
+        wins), else written now (raises OSError)."""
+        if self.writer is None:
+            self.store.set_reading_position(self.article.id, offset)
+            return
+
+        def save() -> None:
+            try:
+                self.store.set_reading_position(self.article.id, offset)
+            except OSError as error:
+                raise SaveError(
+                    f"Could not save the reading position: {os_error_reason(error)}."
+                ) from error
+
+        try:
+            self.writer.submit(("position", self.article.id), save, self._tell)
+        except RuntimeError:  # the writer has stopped (the app is ending): write it now
+            self.store.set_reading_position(self.article.id, offset)
+
+    def keep_unsaved(self, folders: Iterable[Path]) -> Path | None:
+        """Write every highlight and correction of this article, as held here, to a file in
+        the first of `folders` that takes it (when saves failed: nothing is lost). The file
+        has the shape of an annotation file, so it can replace the article's one."""
+        documents = {
+            "annotations": {
+                str(n): a.to_dict() for n, a in enumerate([*self.highlights, *self.orphans], 1)
+            },
+            "corrections": {str(n): c.to_dict() for n, c in enumerate(self.corrections, 1)},
+        }
+        stem = annotations_file(self.store.folder, self.article.id).stem
+        stamp = utc_now().replace(":", "")
+        for folder in folders:
+            path = Path(folder) / f"{stem}.unsaved-{stamp}.json"
+            try:
+                write_tables(path, documents)
+                return path
+            except OSError:
+                pass
+            try:  # a disk that refuses fsync may still take the bytes: better than nothing
+                path.write_text(json.dumps(documents, ensure_ascii=True), encoding="ascii")
+                return path
+            except OSError:
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)
+        return None
+
+
+def _changes_of(
+    change: Change,
+) -> tuple[dict[str, Annotation | None], dict[str, Correction | None]]:
+    """What a change saves: each touched id with its new state (None: gone)."""
+    before, after = change.before, change.after
+    if isinstance(before, Correction) or isinstance(after, Correction):
         if isinstance(after, Correction):
-            self.corrections.append(after)
+            return {}, {after.id: after}
+        assert isinstance(before, Correction)
+        return {}, {before.id: None}
+    if after is not None:
+        assert isinstance(after, Annotation)
+        return {after.id: after}, {}
+    assert isinstance(before, Annotation)
+    return {before.id: None}, {}
+
+
+def _not_saved(what: str, error: OSError) -> str:
+    return (
+        f"Could not save the {what}: {os_error_reason(error)}. "
+        "Nothing was changed; try again once the library can be written."
+    )
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun if count == 1 else noun + 's'}"
 
 
 def _reading_order(annotation: Annotation) -> tuple[int, int, str]:

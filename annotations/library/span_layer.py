@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from typing import Generic, TypeVar
 
@@ -20,6 +20,28 @@ class SpanLayer(Generic[T]):
         self._spans = sorted((s for s in spans if s[1] > s[0]), key=lambda s: (s[0], s[1]))
         self._starts = [span[0] for span in self._spans]
         self._longest = max((end - start for start, end, _ in self._spans), default=0)
+
+    def add(self, start: int, end: int, value: T) -> None:
+        """Add one span (an empty one is ignored), in O(log n) plus one list insertion."""
+        if end <= start:
+            return
+        index = bisect_right(self._spans, (start, end), key=lambda s: (s[0], s[1]))
+        self._spans.insert(index, (start, end, value))
+        self._starts.insert(index, start)
+        self._longest = max(self._longest, end - start)
+
+    def remove(self, start: int, end: int, value: T) -> bool:
+        """Remove the span ``(start, end, value)``; False if there is none."""
+        index = bisect_left(self._spans, (start, end), key=lambda s: (s[0], s[1]))
+        while index < len(self._spans) and self._spans[index][:2] == (start, end):
+            if self._spans[index][2] == value:
+                del self._spans[index]
+                del self._starts[index]
+                if end - start == self._longest:
+                    self._longest = max((e - s for s, e, _ in self._spans), default=0)
+                return True
+            index += 1
+        return False
 
     def __len__(self) -> int:
         return len(self._spans)

@@ -268,3 +268,68 @@ class AtomicJSONStorage(Storage):
     def write(self, data: Tables) -> None:
         write_tables(self.path, data)
         self._data, self._loaded = data, True
+
+
+def encode_document(document: Mapping[str, Any]) -> str:
+    """One document as `write_tables` writes it (compact ASCII JSON)."""
+    return json.dumps(document, ensure_ascii=True, separators=(",", ":"))
+
+
+class EncodedTables:
+    """A TinyDB file's tables kept with each document's JSON, for writes proportional to a
+    change: changing one document encodes that one again, and the file is the documents'
+    JSON joined (what `write_tables` would write for the same tables, byte for byte).
+
+    Documents are found by a field of theirs (`key_field`, e.g. an annotation's ``id``).
+    """
+
+    def __init__(self, tables: Tables, key_field: str = "id") -> None:
+        self._key_field = key_field
+        #: Per table, each document's ``"doc_id":{...}`` text, in the file's order.
+        self._tables: dict[str, dict[str, str]] = {}
+        self._doc_ids: dict[str, dict[object, str]] = {}
+        #: TinyDB's next id per table: one more than the largest.
+        self._next_id: dict[str, int] = {}
+        for name, documents in tables.items():
+            encoded = self._tables.setdefault(name, {})
+            doc_ids = self._doc_ids.setdefault(name, {})
+            for doc_id, document in documents.items():
+                encoded[doc_id] = _entry(doc_id, document)
+                doc_ids.setdefault(document.get(key_field), doc_id)
+            self._next_id[name] = max((int(doc_id) for doc_id in documents), default=0) + 1
+
+    def put(self, table: str, key: object, document: Mapping[str, Any] | None) -> None:
+        """Store `document` as the one whose key field is `key` (a new one if there is none);
+        None removes it."""
+        encoded = self._tables.setdefault(table, {})
+        doc_ids = self._doc_ids.setdefault(table, {})
+        doc_id = doc_ids.get(key)
+        if document is None:
+            if doc_id is not None:
+                del encoded[doc_id]
+                del doc_ids[key]
+            return
+        if doc_id is None:
+            number = self._next_id.get(table, 1)
+            self._next_id[table] = number + 1
+            doc_id = doc_ids[key] = str(number)
+        encoded[doc_id] = _entry(doc_id, document)
+
+    def keys(self, table: str) -> set[object]:
+        """The key fields of a table's documents."""
+        return set(self._doc_ids.get(table, {}))
+
+    def to_bytes(self) -> bytes:
+        """The file: the same bytes `write_tables` writes for these tables."""
+        # One C-level join per table: the writer holds the interpreter ~1 ms at 5,000, not
+        # the ~6 ms a Python loop over the documents took (the UI thread waits for it).
+        tables = ",".join(
+            json.dumps(name) + ":{" + ",".join(entries.values()) + "}"
+            for name, entries in self._tables.items()
+        )
+        return ("{" + tables + "}").encode("ascii")
+
+
+def _entry(doc_id: str, document: Mapping[str, Any]) -> str:
+    """A document as it stands in its table's JSON object: ``"id":{...}``."""
+    return f"{json.dumps(doc_id)}:{encode_document(document)}"

@@ -65,6 +65,7 @@ from annotations.library.storage import (
     CorruptDocumentsError,
     CorruptFileError,
     Documents,
+    EncodedTables,
     Tables,
     Validator,
     atomic_write_bytes,
@@ -77,8 +78,12 @@ from annotations.library.storage import (
     read_tables,
     write_tables,
 )
+from annotations.library.write_queue import flush_all
 
 SCHEMA_VERSION = 1
+#: How long a read waits for this process's queued writes before reading what is on disk (a
+#: bound for a hung disk; a healthy write takes milliseconds).
+READ_WAITS_FOR_WRITES_SECONDS = 10.0
 INDEX_FILE = "library.json"
 ANNOTATIONS_FOLDER = "annotations"
 #: Copies of the articles themselves, so a URL or a moved file reopens from the library.
@@ -96,6 +101,7 @@ _ARTICLE_TEXT_FIELDS = ("id", "source", "title", "fingerprint", "first_opened", 
 _SAFE_FILE_STEM = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 T = TypeVar("T")
+_NO_CHANGES: Mapping[str, Any] = {}
 
 
 class LibraryVersionError(NewsdeskError, RuntimeError):
@@ -121,6 +127,9 @@ class LibraryStore:
         self.on_warning: Callable[[str], None] | None = None
         #: Per file, its revision just before and just after this store's latest write to it.
         self._last_write: dict[Path, tuple[object, object]] = {}
+        #: Per annotation file, its revision after this store's latest `save_changes` and
+        #: what it wrote then, so the next save need not read the file again.
+        self._encoded: dict[Path, tuple[object, EncodedTables]] = {}
         (self.folder / ANNOTATIONS_FOLDER).mkdir(parents=True, exist_ok=True)
         self._index_path = self.folder / INDEX_FILE
         # A short poll keeps a waiting writer's delay near the holder's few milliseconds.
@@ -311,6 +320,46 @@ class LibraryStore:
 
         return self._write(self._annotations_path(article_id), _ANNOTATION_CHECKS, change)
 
+    def save_changes(
+        self,
+        article_id: str,
+        annotations: Mapping[str, Annotation | None],
+        corrections: Mapping[str, Correction | None] = _NO_CHANGES,
+    ) -> tuple[object, object]:
+        """Write an article's changed annotations and corrections in one locked write.
+
+        Each id maps to its new state (None: deleted). An id not stored is added, so an edit
+        of a highlight another process deleted meanwhile is saved anew: the reader's edit
+        wins. While nobody else has written the file since this store did, the file is not
+        read again: the documents this store last wrote are changed in place and only the
+        changed ones encoded again, so a save costs what changed plus one file write.
+
+        Returns:
+            The file's revision just before and just after the write (as `last_write`).
+
+        Raises:
+            OSError: The write failed; the file is as it was.
+        """
+        path = self._annotations_path(article_id)
+        with self._lock:
+            found = _file_revision(path)
+            cached = self._encoded.pop(path, None)
+            if cached is None or cached[0] != found or found is None:
+                tables = self._attempt(path, _ANNOTATION_CHECKS, _all_tables, locked=False)
+                cached = (found, EncodedTables(tables))
+            encoded = cached[1]
+            for annotation_id, annotation in annotations.items():
+                document = None if annotation is None else annotation.to_dict()
+                encoded.put(_ANNOTATIONS_TABLE, annotation_id, document)
+            for correction_id, correction in corrections.items():
+                document = None if correction is None else correction.to_dict()
+                encoded.put(_CORRECTIONS_TABLE, correction_id, document)
+            atomic_write_bytes(path, encoded.to_bytes())  # on failure the cache is dropped
+            left = _file_revision(path)
+            self._encoded[path] = (left, encoded)
+            self._last_write[path] = (found, left)
+        return found, left
+
     # --- the reader's corrections of the analysis ------------------------------------------
 
     def corrections(self, article_id: str) -> list[Correction]:
@@ -386,7 +435,9 @@ class LibraryStore:
         """Documents of one table (those matching `condition`), without taking the lock.
 
         Atomic replacement means a reader always sees a whole file, so reads need no lock.
+        Writes this process queued (`annotations.library.write_queue`) are waited for first.
         """
+        flush_all(READ_WAITS_FOR_WRITES_SECONDS)
 
         def query(db: TinyDB) -> list[Mapping[str, Any]]:
             documents = db.table(table)
@@ -636,6 +687,11 @@ def annotations_file(folder: Path, article_id: str) -> Path:
         digest = hashlib.sha256(article_id.encode("utf-8", "surrogatepass")).hexdigest()
         stem = f"id-{digest[:32]}"
     return folder / ANNOTATIONS_FOLDER / f"{stem}.json"
+
+
+def _all_tables(db: TinyDB) -> Tables:
+    """Every table of a file as read (validated), for `save_changes`."""
+    return db.storage.read() or {}
 
 
 def _run(path: Path, checks: Checks, action: Callable[[TinyDB], T]) -> T:

@@ -316,6 +316,7 @@ async def test_the_app_says_when_it_sets_something_aside(tmp_path: Path) -> None
         # Another program damages one highlight while the app runs; the next poll finds it.
         _set_field(annotations_file(library, alpha.id), "annotations", "2", "color", "magenta")
         screen.poll_store()
+        await app.workers.wait_for_complete()  # the poll reads in a worker thread
         await pilot.pause()
         (aside,) = aside_files(library)
         messages = [n.message for n in app._notifications]

@@ -8,20 +8,24 @@ everywhere. Earlier saves must stay intact and the failed edit must not appear a
 from __future__ import annotations
 
 import errno
+import json
 import os
 import subprocess
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from cli_helpers import run_cli
+from pilot_support import GIVE_UP_SECONDS
 
 from annotations.article.model import article_from_plain_text
 from annotations.library.session import AnnotationSession, SaveError
 from annotations.library.store import LibraryStore
 from tui.app import NewsdeskApp
 from tui.screens.reader import ReaderScreen
+from tui.widgets.masthead import Masthead
 
 TEXT = "A title\n\nThe first sentence is here. The second one follows it.\n\nMore text."
 
@@ -150,20 +154,44 @@ async def test_the_app_keeps_running_and_shows_the_edit_as_not_saved(disk: Disk)
         assert isinstance(screen, ReaderScreen)
         count = len(screen.session.highlights)
         await pilot.press("}", "}", "h")  # highlight the last paragraph's sentence
+        assert app.writer.flush(GIVE_UP_SECONDS)  # the save ran (and failed)
         if disk.real:
             await pilot.press("E")  # export: the file must not be left half written
+        await app.workers.wait_for_complete()
         await pilot.pause()
         messages = [notification.message for notification in app._notifications]
-        assert any("Could not save the highlight" in m and disk.reason in m for m in messages), (
-            messages
-        )
+        assert any("Could not save 1 change" in m and disk.reason in m for m in messages), messages
         assert any("Could not export" in m for m in messages) or not disk.real
-        assert len(screen.session.highlights) == count
+        # The edit stays on screen, marked unsaved, never silently lost.
+        assert len(screen.session.highlights) == count + 1
+        assert screen.session.unsaved == 1
+        assert screen.query_one(Masthead).mode == "UNSAVED 1"
         assert app.is_running
         screen._cursor += 5  # the reading position is saved when the screen closes
+    app.writer.flush(GIVE_UP_SECONDS)
     assert _snapshot(disk.folder) == before
     exports = disk.folder / "exports"
     assert not exports.exists() or list(exports.iterdir()) == []
+
+
+async def test_quitting_with_unsaved_edits_keeps_them_and_says_where(
+    disk: Disk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "elsewhere"))
+    (tmp_path / "elsewhere").mkdir()
+    store, session = _library_with_a_highlight(disk.folder)
+    app = NewsdeskApp(session.article, store=store, export_dir=disk.folder / "exports")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        disk.refuse()
+        await pilot.press("}", "}", "h", "q")
+    assert app.return_code == 1  # and `run` exits with it (the CLI's status)
+    said = app.unsaved_at_quit or ""  # printed on stderr after "newsdesk: " as the app ends
+    assert said.startswith("Could not save 1 change") and disk.reason in said, said
+    kept = Path(said.split("kept in ", 1)[1].rstrip("."))
+    documents = json.loads(kept.read_text())
+    notes = sorted(document["note"] for document in documents["annotations"].values())
+    assert len(notes) == 2 and "kept" in notes  # the earlier highlight and the unsaved one
 
 
 async def test_the_app_starts_on_a_disk_that_refuses_writes(disk: Disk) -> None:

@@ -295,5 +295,6 @@ async def test_changes_from_another_window_appear(seed_article: Article, library
         assert isinstance(reader, ReaderScreen)
         # The poll runs every POLL_SECONDS; run it now rather than wait for the timer.
         reader.poll_store()
+        await app.workers.wait_for_complete()  # the poll reads in a worker thread
         await pilot.pause()
         assert "from elsewhere" in pane_text(app)

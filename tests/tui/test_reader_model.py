@@ -31,7 +31,7 @@ from annotations.library.store import LibraryStore
 from tui.app import NewsdeskApp
 from tui.colors import COLOR_KEYS
 from tui.screens.reader import ReaderScreen
-from tui.widgets.annotations_pane import ORPHAN_HEADER, AnnotationsPane
+from tui.widgets.annotations_pane import ORPHAN_HEADER, AnnotationsPane, annotation_row
 from tui.widgets.article_view import ArticleView
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "meta-spotify-open-source-ai.txt"
@@ -317,8 +317,23 @@ class ReaderMachine(RuleBasedStateMachine):
             ORPHAN_HEADER
         }
         assert rows == (set(stored) if stored else set())
-        drawn = {(s, e, mark.id) for s, e, mark in self.view.highlights}
-        assert drawn == {(a.start, a.end, a.id) for a in session.highlights}
+        if session.highlights:
+            # Rows changed one at a time read as a list filled afresh: order, text, look-ups
+            # and the map of lines to rows.
+            options = [option_list.get_option_at_index(i) for i in range(option_list.option_count)]
+            placed = options[: len(session.highlights)]
+            assert [o.id for o in placed] == [a.id for a in session.highlights]
+            for option, annotation in zip(placed, session.highlights, strict=True):
+                assert str(option.prompt) == str(annotation_row(annotation))
+            assert all(option_list.get_option_index(o.id or "") == i for i, o in enumerate(options))
+            lines = list(option_list._lines)
+            assert [index for index, _ in lines] == sorted(index for index, _ in lines)
+            assert {index for index, _ in lines} == set(range(option_list.option_count))
+        drawn = [(s, e, mark.id, mark.color, mark.has_note) for s, e, mark in self.view.highlights]
+        assert sorted(drawn) == sorted(
+            (a.start, a.end, a.id, a.color.value, a.has_note) for a in session.highlights
+        )
+        assert [span[:2] for span in drawn] == sorted(span[:2] for span in drawn)
 
     @invariant()
     def no_two_highlights_share_a_range(self) -> None:

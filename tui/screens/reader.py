@@ -8,6 +8,7 @@ state down to the view and the panes.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -16,6 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
+from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -23,7 +25,7 @@ from annotations.analysis.entities.model import ENTITY_TYPE_LABELS, EntityType
 from annotations.article.model import Article
 from annotations.library.corrections import Correction, CorrectionKind
 from annotations.library.model import Annotation, Color
-from annotations.library.session import AlreadyHighlighted, AnnotationSession, Change
+from annotations.library.session import AlreadyHighlighted, AnnotationSession, Change, Loaded
 from annotations.library.span_layer import SpanLayer
 from annotations.sources.load import NOTICE_META
 from tui.clipboard import copy_text
@@ -54,6 +56,8 @@ if TYPE_CHECKING:
 POLL_SECONDS = 1.5
 #: Seconds between saves of the reading position (a save rewrites the library index).
 POSITION_SAVE_SECONDS = 5.0
+#: A notification's timeout for one that stays until the reader has seen it (a day).
+STAYS = 86_400.0
 #: Actions that need a highlight to act on: dimmed in the footer when there is none.
 NEEDS_TARGET = frozenset({"tags", "delete", "color"})
 #: Actions that need two highlights under the cursor.
@@ -62,6 +66,11 @@ NEEDS_OVERLAP = frozenset({"cycle_target"})
 
 #: Entity types as the reader is asked about them ("a person").
 ONE_OF_TYPE: dict[EntityType, str] = {kind: label.one for kind, label in ENTITY_TYPE_LABELS.items()}
+
+
+def _mark(annotation: Annotation) -> HighlightMark:
+    """How the article view draws a highlight."""
+    return HighlightMark(annotation.id, annotation.color.value, annotation.has_note)
 
 
 def _color_bindings() -> list[BindingType]:
@@ -143,6 +152,10 @@ class ReaderScreen(Screen[None]):
         self._chosen_id: str | None = None
         #: The search that was in force when `/` opened: `esc` in the prompt goes back to it.
         self._previous_matches: list[tuple[int, int]] = []
+        #: The session's edit count the view and the pane show.
+        self._shown_edits = -1
+        #: Whether the reader was told that changes are unsaved (said once until saved).
+        self._told_unsaved = False
         #: Set once the panes show the analysis, or say why there is none.
         self.analysed = asyncio.Event()
         #: The analysis running in worker processes, if any (cancelled when the screen goes).
@@ -173,6 +186,7 @@ class ReaderScreen(Screen[None]):
         view = self.view
         view.focus()
         view.cursor_signal.subscribe(self, self._cursor_moved, immediate=True)
+        self.session.on_save_failed = self._save_failed_elsewhere
         self._show_annotations()
         self.set_interval(POLL_SECONDS, self.poll_store)
         self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
@@ -212,11 +226,53 @@ class ReaderScreen(Screen[None]):
 
     @reports_save_errors
     def save_position(self) -> None:
-        """Remember the reading position in the library, when it has changed."""
+        """Remember the reading position in the library, when it has changed (queued for
+        the app's writer thread: rewriting the library index never holds up a key)."""
         cursor = self._cursor
         if cursor != self._saved_position:
-            self.session.store.set_reading_position(self.article.id, cursor)
+            self.session.save_reading_position(cursor)
             self._saved_position = cursor
+
+    class SaveFailed(Message):
+        """A queued save failed (posted from the writer's thread)."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    def _save_failed_elsewhere(self, reason: str) -> None:
+        """The session's `on_save_failed`: runs in the writer's thread, so it only posts
+        (thread-safe, never waits for the UI, which may be waiting for the writer)."""
+        self.post_message(self.SaveFailed(reason))
+
+    @on(SaveFailed)
+    def _save_failed(self, event: SaveFailed) -> None:
+        """Say at once that a change was not saved, and keep saying it (the masthead) until
+        a later save succeeds: the edit stays on screen, marked unsaved, and is retried."""
+        unsaved = self.session.unsaved
+        if not unsaved:  # the position, or a save that failed once and since succeeded
+            self.notify(event.reason, title="Not saved", severity="error", timeout=10)
+        elif not self._told_unsaved:  # retried every poll: said once until it succeeds
+            self._told_unsaved = True
+            self.notify(
+                f"{event.reason} They stay here, marked UNSAVED, and are saved again every "
+                "few seconds and with your next change.",
+                title="Not saved",
+                severity="error",
+                timeout=STAYS,
+            )
+        self._show_mode()
+
+    def _show_mode(self) -> None:
+        """SELECT while selecting; UNSAVED and how many while changes wait for a disk that
+        refused them (it stays until they are saved)."""
+        unsaved = self.session.unsaved
+        if not unsaved and self._told_unsaved:
+            self._told_unsaved = False
+            self.notify("Saved: the changes that were unsaved are in the library now.")
+        selecting = self.view.selection_anchor is not None
+        parts = ["SELECT" if selecting else "", f"UNSAVED {unsaved}" if unsaved else ""]
+        self.query_one(Masthead).set_mode(" ".join(part for part in parts if part))
 
     def on_unmount(self) -> None:
         if self._engine is not None:
@@ -498,15 +554,38 @@ class ReaderScreen(Screen[None]):
     # -- keeping the view, the pane and the footer in step ---------------------------------------
 
     def _show_annotations(self) -> None:
+        """Hand the highlights down to the view and the pane: after one edit only what it
+        changed (a span of the view's layer, a row of the pane), else everything."""
         session = self.session
-        self.view.highlights = SpanLayer(
-            (a.start, a.end, HighlightMark(a.id, a.color.value, a.has_note))
-            for a in session.highlights
-        )
+        change = session.last_change if session.edits == self._shown_edits + 1 else None
+        self._shown_edits = session.edits
+        if change is None or not self._show_change(change):
+            self.view.highlights = SpanLayer((a.start, a.end, _mark(a)) for a in session.highlights)
+            self.annotations_pane.show_annotations(session.highlights, session.orphans)
         self.view.refresh()
-        self.annotations_pane.show_annotations(session.highlights, session.orphans)
+        self._show_mode()
         self._show_target()
         self._refresh_footer()
+
+    def _show_change(self, change: Change) -> bool:
+        """Show one edit where it is; False when it needs everything shown again."""
+        before, after = change.before, change.after
+        if isinstance(before, Correction) or isinstance(after, Correction):
+            return True  # the highlights did not change
+        session = self.session
+        orphan_ids = {a.id for a in session.orphans}
+        if (before is not None and before.id in orphan_ids) or (
+            after is not None and after.id in orphan_ids
+        ):
+            return False
+        layer = self.view.highlights
+        if before is not None and not layer.remove(before.start, before.end, _mark(before)):
+            return False
+        if after is not None:
+            layer.add(after.start, after.end, _mark(after))
+        index = session.position_of(after) if after is not None else 0
+        self.annotations_pane.show_change(before, after, session.highlights, session.orphans, index)
+        return True
 
     def _show_target(self) -> None:
         """Outline the highlight the edit keys act on, where several lie under the cursor."""
@@ -546,19 +625,36 @@ class ReaderScreen(Screen[None]):
             return True if self.session.can_redo else None
         return True
 
-    @reports_save_errors
     def poll_store(self) -> None:
-        """Show changes another newsdesk window saved to this article's highlights."""
-        if self.session.changed_elsewhere():
-            self.session.reload()
+        """Show changes another newsdesk window saved to this article's highlights: one
+        `stat` here; reading and anchoring them happen in a worker thread."""
+        session = self.session
+        self._show_mode()
+        if session.unsaved:
+            session.retry_unsaved()
+            return
+        if session.changed_elsewhere():
+            self.run_worker(
+                self._read_store, thread=True, group="poll", exclusive=True, exit_on_error=False
+            )
+
+    def _read_store(self) -> None:
+        loaded = self.session.load()
+        if loaded is not None:
+            with contextlib.suppress(RuntimeError):  # the app is ending: nothing to show
+                self.app.call_from_thread(self._adopt, loaded)
+
+    def _adopt(self, loaded: Loaded) -> None:
+        """Show what the poll read, unless the reader edited meanwhile (the next poll reads
+        again)."""
+        if self.session.adopt(loaded):
             self._show_annotations()
             self._show_corrected_analysis()
             self.notify("Highlights updated from another newsdesk window", timeout=3)
 
     @on(ArticleView.SelectionChanged)
     def _selection_changed(self) -> None:
-        selecting = self.view.selection_anchor is not None
-        self.query_one(Masthead).set_mode("SELECT" if selecting else "")
+        self._show_mode()
         self._refresh_footer()
 
     @on(ArticleView.SearchHidden)

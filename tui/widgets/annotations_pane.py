@@ -12,13 +12,13 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from annotations.library.model import Annotation
 from annotations.visible_text import visible_line
 from tui.colors import COLOR_KEYS, SWATCHES
 from tui.dialogs.note_dialog import excerpt
-from tui.widgets.list_pane import ListPane
+from tui.widgets.list_pane import ListPane, SteadyOptionList
 
 ORPHAN_HEADER = "orphans-header"
 EMPTY = "No highlights yet. Press h to highlight the sentence at the cursor."
@@ -89,6 +89,9 @@ class AnnotationsPane(ListPane):
         super().__init__("Annotations", EMPTY, id=id)
         #: The row shown for each annotation id: what it shows, and its option.
         self._rows: dict[str, tuple[tuple[object, ...], Option]] = {}
+        self._orphan_ids: set[str] = set()
+        #: Rows shown by the last full fill or change (the list was not changed elsewhere).
+        self._shown_count = 0
 
     def show_annotations(
         self, highlights: Sequence[Annotation], orphans: Sequence[Annotation]
@@ -112,8 +115,51 @@ class AnnotationsPane(ListPane):
             options.append(Option(header, id=ORPHAN_HEADER, disabled=True))
             options.extend(option_for(a, True) for a in orphans)
         self._rows = kept
+        self._orphan_ids = {a.id for a in orphans}
         self.border_subtitle = f"{len(highlights) + len(orphans)}" if options else ""
         self.show_options(options)
+        self._shown_count = len(options)
+
+    def show_change(
+        self,
+        before: Annotation | None,
+        after: Annotation | None,
+        highlights: Sequence[Annotation],
+        orphans: Sequence[Annotation],
+        index: int,
+    ) -> None:
+        """Show one highlight's change (`index`: where `after` stands in reading order, when
+        there is one): only its row is drawn anew, the others stay as they are. A change
+        to an orphan, or to or from no highlights at all, shows every row again."""
+        option_list = self.option_list
+        placed = before is None or before.id not in self._orphan_ids
+        if not (placed and highlights and isinstance(option_list, SteadyOptionList)) or (
+            self.has_class("-message") or option_list.option_count != self._shown_count
+        ):
+            self.show_annotations(highlights, orphans)
+            return
+        old_index = None
+        if before is not None:
+            self._rows.pop(before.id, None)
+            try:
+                old_index = option_list.get_option_index(before.id)
+            except OptionDoesNotExist:
+                self.show_annotations(highlights, orphans)
+                return
+        if after is None:
+            if old_index is not None:
+                option_list.take_option(old_index)
+        else:
+            option = Option(annotation_row(after), id=after.id)
+            self._rows[after.id] = (_row_signature(after, False), option)
+            if old_index == index:
+                option_list.put_option(index, option, replace=True)
+            else:
+                if old_index is not None:
+                    option_list.take_option(old_index)
+                option_list.put_option(index, option, replace=False)
+        self._shown_count = option_list.option_count
+        self.border_subtitle = f"{len(highlights) + len(orphans)}"
 
     @property
     def selected_id(self) -> str | None:

@@ -71,6 +71,83 @@ class SteadyOptionList(OptionList):
             self.virtual_size = virtual_size
             self._scroll_update(virtual_size)
 
+    def put_option(self, index: int, option: Option, *, replace: bool) -> None:
+        """Put `option` at `index`, replacing the option there or inserting it before.
+
+        Only that row is measured and drawn anew; the rest keep theirs (the line map is
+        rebuilt from the kept heights, without measuring). The selection stays on its row.
+        """
+        options = self._options
+        if replace:
+            old = options[index]
+            options[index] = option
+            del self._option_to_index[old]
+            self._option_to_index[option] = index
+            if old.id is not None:
+                self._id_to_option.pop(old.id, None)
+            if option.id is not None:
+                self._id_to_option[option.id] = option
+            if self._height_of(option) == self._height_of(old):
+                self.refresh()  # the same lines: only the row is drawn anew
+            else:
+                self._relines(index)
+            return
+        else:
+            options.insert(index, option)
+            if self.highlighted is not None and self.highlighted >= index:
+                self._reset_highlight(self.highlighted + 1)
+        self._reindex(index)
+        if option.id is not None:
+            self._id_to_option[option.id] = option
+        self._option_render_cache.clear()  # drawn rows carry their index
+        self._relines(index)
+
+    def take_option(self, index: int) -> None:
+        """Remove the option at `index`, the others kept as they are drawn."""
+        old = self._options.pop(index)
+        del self._option_to_index[old]
+        if old.id is not None:
+            self._id_to_option.pop(old.id, None)
+        self._reindex(index)
+        self._option_render_cache.clear()  # drawn rows carry their index
+        highlighted = self.highlighted
+        if highlighted is not None and (highlighted > index or highlighted >= len(self._options)):
+            self._reset_highlight(max(highlighted - 1, 0) if self._options else None)
+        self._relines(index)
+
+    def _reset_highlight(self, index: int | None) -> None:
+        with self.prevent(OptionList.OptionHighlighted):
+            self.highlighted = index
+
+    def _reindex(self, start: int) -> None:
+        options, positions = self._options, self._option_to_index
+        for position in range(start, len(options)):
+            positions[options[position]] = position
+
+    def _height_of(self, option: Option) -> int | None:
+        """The option's measured height at the current width, if it was measured."""
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        inner = width - self.get_component_styles("option-list--option").padding.width
+        measured: tuple[int, int] | None = getattr(option, "_newsdesk_height", None)
+        if measured is None:
+            height = self._get_visual(option).get_height(cast(RulesMap, self.styles), inner)
+            measured = (inner, height)
+            option._newsdesk_height = measured  # type: ignore[attr-defined]
+        return measured[1] if measured[0] == inner else None
+
+    def _relines(self, index: int) -> None:
+        """Map lines to options again from option `index` on (those before keep theirs)."""
+        cache = self._line_cache
+        start = cache.index_to_line.get(index)
+        if start is not None:
+            del cache.lines[start:]
+        count = len(self._options)
+        for stale in [key for key in cache.heights if key >= count]:
+            del cache.heights[stale]
+            cache.index_to_line.pop(stale, None)
+        self._update_lines()  # continues after the last line kept, measuring nothing again
+        self.refresh()
+
 
 class ListPane(Vertical):
     """A pane with a border title, an option list and a message for when it is empty."""
