@@ -36,3 +36,28 @@ async def test_an_edit_keeps_every_other_row(seed_article: Article, library: Pat
         assert getattr(after[0], "_newsdesk_height", None) is not None
         await pilot.pause()
         assert getattr(after[1], "_newsdesk_height", None) is not None
+
+
+async def test_the_same_colour_again_changes_nothing_shown(
+    seed_article: Article, library: Path
+) -> None:
+    """`2` on a highlight that is already green is no edit: the view's layer and every row of
+    the pane stay exactly as they were (it used to rebuild all of them)."""
+    app = NewsdeskApp(seed_article, store=LibraryStore(library))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await analysed(app)
+        await pilot.press("h", "right_parenthesis", "h", "2")
+        await pilot.pause()
+        reader = app.screen
+        pane = reader.query_one(AnnotationsPane)
+        option_list = pane.option_list
+        layer = reader.view.highlights  # type: ignore[attr-defined]
+        rows = [option_list.get_option_at_index(i) for i in range(option_list.option_count)]
+        edits = app.session.edits
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.session.edits == edits
+        assert reader.view.highlights is layer  # type: ignore[attr-defined]
+        kept = [option_list.get_option_at_index(i) for i in range(option_list.option_count)]
+        assert all(a is b for a, b in zip(kept, rows, strict=True))
+        assert app.session.highlights[1].color is Color.GREEN

@@ -557,9 +557,12 @@ class ReaderScreen(Screen[None]):
         """Hand the highlights down to the view and the pane: after one edit only what it
         changed (a span of the view's layer, a row of the pane), else everything."""
         session = self.session
+        unchanged = session.edits == self._shown_edits  # e.g. the same colour again
         change = session.last_change if session.edits == self._shown_edits + 1 else None
         self._shown_edits = session.edits
-        if change is None or not self._show_change(change):
+        if unchanged:
+            pass  # every change to the highlights counts an edit: nothing to hand down
+        elif change is None or not self._show_change(change):
             self.view.highlights = SpanLayer((a.start, a.end, _mark(a)) for a in session.highlights)
             self.annotations_pane.show_annotations(session.highlights, session.orphans)
         self.view.refresh()
