@@ -298,3 +298,26 @@ async def test_changes_from_another_window_appear(seed_article: Article, library
         await app.workers.wait_for_complete()  # the poll reads in a worker thread
         await pilot.pause()
         assert "from elsewhere" in pane_text(app)
+
+
+async def test_an_edit_is_told_on_the_status_line_until_the_cursor_moves(
+    seed_article: Article, library: Path
+) -> None:
+    app = make_app(seed_article, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.status.startswith("Highlighted")
+        assert not app._notifications  # no notice: it would cost a second frame
+        await pilot.press("x")
+        await pilot.pause()
+        assert reader.status.startswith("Highlight deleted")
+        await pilot.press("u")
+        await pilot.pause()
+        assert reader.status.startswith("Undid")
+        await pilot.press("right_parenthesis")
+        await pilot.pause()
+        assert reader.status == ""
+        assert len(reader.session.highlights) == 1

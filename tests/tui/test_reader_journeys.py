@@ -214,8 +214,9 @@ async def test_escape_on_an_unchanged_note_closes_at_once(
 async def test_no_toast_is_shown_over_a_dialog(seed_article: Article, library: Path) -> None:
     app = make_app(seed_article, library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("h")
-        assert app._notifications  # "Highlighted" is showing
+        app.notify("A notice")
+        await pilot.pause()
+        assert app._notifications
         await pilot.press("a")
         await pilot.pause()
         assert not app._notifications

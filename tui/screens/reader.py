@@ -154,6 +154,8 @@ class ReaderScreen(Screen[None]):
         self._previous_matches: list[tuple[int, int]] = []
         #: The session's edit count the view and the pane show.
         self._shown_edits = -1
+        #: The status line tells what an edit did; the next move of the cursor clears it.
+        self._said = False
         #: Whether the reader was told that changes are unsaved (said once until saved).
         self._told_unsaved = False
         #: Set once the panes show the analysis, or say why there is none.
@@ -549,7 +551,7 @@ class ReaderScreen(Screen[None]):
         """A quotation becomes a highlight tagged `quote`, its speaker in the note."""
         note = f"Said by {quote.speaker}" if quote.speaker else ""
         if self._create(quote.start, quote.end, note=note, tags=["quote"]) is not None:
-            self.notify("Quotation highlighted", timeout=2)
+            self._say("Quotation highlighted — u undoes")
 
     # -- keeping the view, the pane and the footer in step ---------------------------------------
 
@@ -664,6 +666,12 @@ class ReaderScreen(Screen[None]):
     def _search_hidden(self) -> None:
         self.status = ""
 
+    def _say(self, said: str) -> None:
+        """Tell what an edit did on the status line until the cursor next moves: a notice
+        (a toast) would cost a layout and a second frame on every edit."""
+        self.status = said
+        self._said = True
+
     @property
     def status(self) -> str:
         """The state shown beside the progress: matches, mentions, what undo did."""
@@ -679,6 +687,9 @@ class ReaderScreen(Screen[None]):
         view = self.view
         if view.current_match_index is not None:
             self.status = f"match {view.current_match_index + 1}/{len(view.match_spans)}"
+        elif self._said:
+            self.status = ""
+        self._said = False
         under = self.target
         if under is not None and not self.annotations_pane.has_focus_within:
             self.annotations_pane.select_id(under.id)
@@ -739,7 +750,7 @@ class ReaderScreen(Screen[None]):
         except AlreadyHighlighted as already:
             self.view.clear_selection()
             self._choose(already.existing)
-            self.notify("Already highlighted", timeout=2)
+            self._say("Already highlighted")
             return None
         self.view.clear_selection()
         self._chosen_id = annotation.id
@@ -754,13 +765,13 @@ class ReaderScreen(Screen[None]):
         selection = self.view.selection
         start, end = selection if selection is not None else self._sentence_range()
         if self._create(start, end) is not None:
-            self.notify("Highlighted — a adds a note, 1-5 colour, u undoes", timeout=2)
+            self._say("Highlighted — a note, 1-5 colour, u undo")
 
     @reports_save_errors
     def action_highlight_paragraph(self) -> None:
         start, end = self._paragraph_range()
         if self._create(start, end) is not None:
-            self.notify("Paragraph highlighted", timeout=2)
+            self._say("Paragraph highlighted — u undoes")
 
     @reports_save_errors
     def action_color(self, color: str) -> None:
@@ -791,7 +802,7 @@ class ReaderScreen(Screen[None]):
             if target is None:
                 # The highlight and its note are one change: undo takes both back.
                 if self._create(start, end, note=result) is not None:
-                    self.notify("Highlighted with a note", timeout=2)
+                    self._say("Highlighted with a note — u undoes")
                 return
             current = self.session.get(target.id)
             if current is not None:
@@ -826,7 +837,7 @@ class ReaderScreen(Screen[None]):
             return
         self.session.delete(target)
         self._show_annotations()
-        self.notify("Highlight deleted — u undoes", timeout=2)
+        self._say("Highlight deleted — u undoes")
 
     @reports_save_errors
     def action_undo(self) -> None:
@@ -856,17 +867,17 @@ class ReaderScreen(Screen[None]):
         is off screen (and say so): otherwise the reader stays exactly where it was."""
         view = self.view
         if not isinstance(annotation, Annotation) or annotation not in self.session.highlights:
-            self.status = done
+            self._say(done)
             return
         line = view.text_layout.line_of(annotation.start)
         top = int(view.scroll_offset.y)
         if top <= line < top + view.scrollable_content_region.height:
-            self.status = done
+            self._say(done)
             return
         view.move_cursor(annotation.start)
         self._choose(annotation)
         what = "restored highlight" if done.endswith("delete") else "highlight it changed"
-        self.status = f"{done} — moved to the {what}"
+        self._say(f"{done} — moved to the {what}")
 
     def action_jump_highlight(self, direction: int) -> None:
         cursor = self.view.cursor
