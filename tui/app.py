@@ -23,6 +23,7 @@ from annotations.config import Config, load_config
 from annotations.library.session import AnnotationSession
 from annotations.library.store import LibraryStore
 from annotations.visible_text import visible
+from tui.deferred_extractor import DeferredExtractor
 from tui.dialogs.base import Dialog
 from tui.export_actions import export_article, export_folder
 from tui.keymap import give_binding_ids
@@ -40,8 +41,12 @@ REPLACED_SYSTEM_COMMANDS = frozenset({"Keys"})
 
 
 def default_extractor() -> Extractor:
-    """The extractor $NEWSDESK_EXTRACTOR chooses; spaCy loads only on first use."""
-    return get_extractor(extractor_choice())
+    """The extractor $NEWSDESK_EXTRACTOR chooses; spaCy loads only on first use, and a choice
+    that cannot fail is made only then too (after the first frame)."""
+    choice = extractor_choice()
+    if choice in ("auto", "rules"):
+        return DeferredExtractor(choice)
+    return get_extractor(choice)
 
 
 class NewsdeskApp(App[None]):
@@ -89,7 +94,14 @@ class NewsdeskApp(App[None]):
         self.store.on_warning = self._library_warning
         # The reader is pushed over the default screen (not made the default screen itself),
         # so `open_article` can replace it with `switch_screen`.
-        self.push_screen(self._new_reader())
+        self.push_screen(self._new_reader(defer_the_rest=True))
+
+    async def on_ready(self) -> None:
+        # Textual draws nothing while the app starts (it batches its mount): the first frame
+        # comes now, and the first reader's panes right after it.
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                await screen.show_the_rest()
 
     def _apply_config(self) -> None:
         """The config's theme and keys; every problem with the config is one notification."""
@@ -133,9 +145,14 @@ class NewsdeskApp(App[None]):
 
         self.exit(message=Text(said))
 
-    def _new_reader(self) -> ReaderScreen:
+    def _new_reader(self, *, defer_the_rest: bool = False) -> ReaderScreen:
         return ReaderScreen(
-            self.article, self.session, self.extractor, self.export_dir, self.search_history
+            self.article,
+            self.session,
+            self.extractor,
+            self.export_dir,
+            self.search_history,
+            defer_the_rest=defer_the_rest,
         )
 
     def notify(

@@ -169,11 +169,14 @@ def _attach_terminal() -> None:
 
 def _run_app(article: Article, ctx: click.Context) -> None:
     from tui.app import NewsdeskApp  # imported late: `newsdesk --help` stays fast
+    from tui.deferred_extractor import DeferredExtractor
 
     if not sys.stdout.isatty():
         fail("standard output is not a terminal; the reader needs one")
     store = open_store(library_folder(ctx))
-    extractor = extractor_for(ctx)
+    choice = ctx.find_root().obj.get("extractor", "auto")
+    # Chosen on first use, after the first frame; a spaCy choice that may fail, at once.
+    extractor = DeferredExtractor(choice) if choice in ("auto", "rules") else extractor_for(ctx)
     _attach_terminal()
     NewsdeskApp(article, store=store, extractor=extractor).run()
 

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
 from annotations.analysis.entities.model import EntityType
@@ -125,6 +126,8 @@ class ReaderScreen(Screen[None]):
         extractor: Extractor,
         export_dir: Path,
         search_history: list[str] | None = None,
+        *,
+        defer_the_rest: bool = False,
     ) -> None:
         super().__init__()
         self._search_history = search_history
@@ -148,6 +151,9 @@ class ReaderScreen(Screen[None]):
         self._previous_matches: list[tuple[int, int]] = []
         #: Set once the panes show the analysis, or say why there is none.
         self.analysed = asyncio.Event()
+        #: The panes, search bar and footer wait for `show_the_rest` (the app's first frame).
+        self._defer_the_rest = defer_the_rest
+        self._rest_shown = False
 
     def compose(self) -> ComposeResult:
         article = self.article
@@ -156,11 +162,19 @@ class ReaderScreen(Screen[None]):
         with Container(id="body"):
             yield ArticleView(self.article, id="article")
             with Container(id="sidebar"):
-                yield EntitiesPane(id="entities")
-                yield QuotesPane(id="quotes")
-                yield AnnotationsPane(id="annotations")
+                if not self._defer_the_rest:
+                    yield from self._panes()
+        # The footer fills itself after the first frame anyway; composed now, it gives the
+        # article its final height from the first frame on.
         yield SearchBar(history=self._search_history, id="search")
         yield KeyFooter(compact=True)
+
+    def _panes(self) -> list[Widget]:
+        return [
+            EntitiesPane(id="entities"),
+            QuotesPane(id="quotes"),
+            AnnotationsPane(id="annotations"),
+        ]
 
     @property
     def view(self) -> ArticleView:
@@ -171,9 +185,28 @@ class ReaderScreen(Screen[None]):
         return self.query_one("#annotations", AnnotationsPane)
 
     def on_mount(self) -> None:
+        self.view.focus()
+        if not self._defer_the_rest:
+            self._start()
+
+    async def show_the_rest(self) -> None:
+        """With `defer_the_rest`: once a frame has shown the article, mount the panes where
+        compose leaves room for them (the finished screen is
+        laid out as if composed at once), then start. Awaited by the app from its own task
+        (`on_ready`), so keys typed meanwhile wait in its queue until the panes are there."""
+        if not self._defer_the_rest or self._rest_shown:
+            return
+        self._rest_shown = True
+        self.refresh()
+        await self.wait_for_refresh()
+        await self.query_one("#sidebar", Container).mount_all(self._panes())
+        self._start(shown=True)
+
+    def _start(self, *, shown: bool = False) -> None:
         view = self.view
-        view.focus()
         view.cursor_signal.subscribe(self, self._cursor_moved, immediate=True)
+        # The moves the view published before (its first layout) went unheard: catch up.
+        self._cursor_moved(ArticleView.CursorMoved(view, view.cursor, view.progress))
         self._show_annotations()
         self.set_interval(POLL_SECONDS, self.poll_store)
         self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
@@ -181,7 +214,10 @@ class ReaderScreen(Screen[None]):
         self.query_one(QuotesPane).show_message("Finding quotations…")
         # After the first frame: reopen where the reader left off, and start the slow work
         # (segmenting a long text, loading the model) in threads, so neither delays the frame.
-        self.call_after_refresh(self._after_first_frame)
+        if shown:
+            self._after_first_frame()
+        else:
+            self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
         self._tell_about_the_article()
