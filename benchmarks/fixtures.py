@@ -28,6 +28,22 @@ def long_article(out: Path, size: int = 1_000_000) -> Path:
     return out
 
 
+def one_paragraph_article(out: Path, size: int = 1_000_000) -> Path:
+    """The seed's paragraphs run together into one paragraph of `size` characters, under a
+    title: the shape whose every line-based step (a line is the whole paragraph) must stay
+    linear. Its first words are the seed's, "once again" among them."""
+    paragraphs = [p for p in SEED.read_text(encoding="utf-8").split("\n") if p.strip()]
+    body: list[str] = []
+    total, index = 0, 0
+    while total < size:
+        paragraph = paragraphs[index % len(paragraphs)].strip()
+        body.append(paragraph)
+        total += len(paragraph) + 1
+        index += 1
+    out.write_text("One long paragraph\n\n" + " ".join(body) + "\n", encoding="utf-8")
+    return out
+
+
 def annotations_json(article: Path, count: int, out: Path, length: int = 40) -> Path:
     """`count` highlights of about `length` characters, starting at evenly spaced words."""
     text = article.read_text(encoding="utf-8")

@@ -126,7 +126,26 @@ class PtyProgram:
         times.done.append((last - sent) * 1000)
         times.writes.append(writes)
 
+    def quit(self, key: bytes, timeout: float = 10.0) -> tuple[float | None, float | None]:
+        """Send the key that quits; seconds until the program's first answer and until it has
+        exited (None for what did not happen within `timeout`)."""
+        sent = time.perf_counter()
+        os.write(self.fd, key)
+        answered = None
+        while time.perf_counter() - sent < timeout:
+            pid, _status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.pid = -1  # reaped: close() has nothing left to end
+                return answered, time.perf_counter() - sent
+            data = self._read(0.005)
+            if data and answered is None:
+                answered = time.perf_counter() - sent
+        return answered, None
+
     def close(self) -> None:
+        if self.pid < 0:
+            os.close(self.fd)
+            return
         for sig in (signal.SIGTERM, signal.SIGKILL):
             try:
                 os.kill(self.pid, sig)

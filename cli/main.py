@@ -180,12 +180,15 @@ def _attach_terminal() -> None:
 
 
 def _run_app(article: Article, context: CliContext) -> None:
+    from annotations.analysis.entities.deferred import DeferredExtractor
     from tui.app import NewsdeskApp  # imported late: `newsdesk --help` stays fast
 
     if not sys.stdout.isatty():
         fail("standard output is not a terminal; the reader needs one")
     store = context.store
-    extractor = context.extractor()
+    choice = context.extractor_choice
+    # Chosen on first use, after the first frame; a spaCy choice that may fail, at once.
+    extractor = DeferredExtractor(choice) if choice in ("auto", "rules") else context.extractor()
     _attach_terminal()
     NewsdeskApp(article, store=store, extractor=extractor, config=context.config).run()
 

@@ -19,6 +19,7 @@ from annotations.analysis.entities import (  # light: spaCy loads on first use
     Extractor,
     get_extractor,
 )
+from annotations.analysis.entities.deferred import DeferredExtractor
 from annotations.article.model import Article
 from annotations.config import Config, load_config
 from annotations.library.session import AnnotationSession
@@ -50,8 +51,12 @@ REPLACED_SYSTEM_COMMANDS = frozenset({"Keys"})
 
 
 def default_extractor() -> Extractor:
-    """The extractor $NEWSDESK_EXTRACTOR chooses; spaCy loads only on first use."""
-    return get_extractor(extractor_choice())
+    """The extractor $NEWSDESK_EXTRACTOR chooses; spaCy loads only on first use, and a choice
+    that cannot fail is made only then too (after the first frame)."""
+    choice = extractor_choice()
+    if choice in ("auto", "rules"):
+        return DeferredExtractor(choice)
+    return get_extractor(choice)
 
 
 class NewsdeskApp(App[None]):
@@ -107,7 +112,14 @@ class NewsdeskApp(App[None]):
         self.store.on_warning = self._library_warning
         # The reader is pushed over the default screen (not made the default screen itself),
         # so `open_article` can replace it with `switch_screen`.
-        self.push_screen(self._new_reader())
+        self.push_screen(self._new_reader(defer_the_rest=True))
+
+    async def on_ready(self) -> None:
+        # Textual draws nothing while the app starts (it batches its mount): the first frame
+        # comes now, and the first reader's panes right after it.
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                await screen.show_the_rest()
 
     def on_unmount(self) -> None:
         """Stop the writer thread once what is queued is written (quitting drained it and said
@@ -187,9 +199,14 @@ class NewsdeskApp(App[None]):
             raise SystemExit(self.return_code or 1)
         return result
 
-    def _new_reader(self) -> ReaderScreen:
+    def _new_reader(self, *, defer_the_rest: bool = False) -> ReaderScreen:
         return ReaderScreen(
-            self.article, self.session, self.extractor, self.export_dir, self.search_history
+            self.article,
+            self.session,
+            self.extractor,
+            self.export_dir,
+            self.search_history,
+            defer_the_rest=defer_the_rest,
         )
 
     def notify(

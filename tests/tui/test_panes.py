@@ -55,6 +55,12 @@ async def test_selecting_an_entity_marks_mentions_and_enter_jumps(
         view = app.screen.query_one(ArticleView)
         pane.option_list.focus()
         await pilot.pause()
+        # Focus -> highlighted row -> Browsed -> the screen: a chain of messages, each drained
+        # by one pause; on a busy machine one pause may end before the last link.
+        for _ in range(10):
+            if len(view.mentions):
+                break
+            await pilot.pause()
         entity = pane.selected()
         assert entity is not None
         assert [(s, e) for s, e, _ in view.mentions] == [(m.start, m.end) for m in entity.mentions]

@@ -3,17 +3,20 @@ when the note was changed)."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 
 from annotations.visible_text import visible, visible_line
 from tui.dialogs.base import Dialog, quoted
 from tui.dialogs.confirm_dialog import close_unless_changed
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
 
 EXCERPT_CHARS = 160
 
@@ -54,21 +57,30 @@ class NoteDialog(Dialog[str | None]):
             yield Static(Content(self.heading), classes="dialog-quote")
             # A note may come from an import: its control characters are shown as pictures.
             note = visible(self._note, keep_newlines=True)
+            # Imported here: TextArea (~25 ms) is not needed before a note is written.
+            from textual.widgets import TextArea
+
             yield TextArea(note, id="note-editor", soft_wrap=True, tab_behavior="indent")
+
+    @property
+    def _editor(self) -> TextArea:
+        from textual.widgets import TextArea
+
+        return self.query_one("#note-editor", TextArea)
 
     def on_mount(self) -> None:
         super().on_mount()
-        editor = self.query_one(TextArea)
+        editor = self._editor
         editor.focus()
         editor.move_cursor(editor.document.end)
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text.strip())
+        self.dismiss(self._editor.text.strip())
 
     def action_cancel(self) -> None:
         close_unless_changed(
             self,
-            self.query_one(TextArea).text.strip() != self._note.strip(),
+            self._editor.text.strip() != self._note.strip(),
             "Discard the changes to this note?",
             "The note stays as it was before you opened it.",
         )

@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
 from annotations.analysis.entities.model import ENTITY_TYPE_LABELS, EntityType
@@ -131,6 +132,8 @@ class ReaderScreen(Screen[None]):
         extractor: Extractor,
         export_dir: Path,
         search_history: list[str] | None = None,
+        *,
+        defer_the_rest: bool = False,
     ) -> None:
         super().__init__()
         self._search_history = search_history
@@ -162,6 +165,9 @@ class ReaderScreen(Screen[None]):
         self.analysed = asyncio.Event()
         #: The analysis running in worker processes, if any (cancelled when the screen goes).
         self._engine: ChunkedAnalysis | None = None
+        #: The panes, search bar and footer wait for `show_the_rest` (the app's first frame).
+        self._defer_the_rest = defer_the_rest
+        self._rest_shown = False
 
     def compose(self) -> ComposeResult:
         article = self.article
@@ -170,11 +176,19 @@ class ReaderScreen(Screen[None]):
         with Container(id="body"):
             yield ArticleView(self.article, id="article")
             with Container(id="sidebar"):
-                yield EntitiesPane(id="entities")
-                yield QuotesPane(id="quotes")
-                yield AnnotationsPane(id="annotations")
+                if not self._defer_the_rest:
+                    yield from self._panes()
+        # The footer fills itself after the first frame anyway; composed now, it gives the
+        # article its final height from the first frame on.
         yield SearchBar(history=self._search_history, id="search")
         yield KeyFooter(compact=True)
+
+    def _panes(self) -> list[Widget]:
+        return [
+            EntitiesPane(id="entities"),
+            QuotesPane(id="quotes"),
+            AnnotationsPane(id="annotations"),
+        ]
 
     @property
     def view(self) -> ArticleView:
@@ -185,10 +199,29 @@ class ReaderScreen(Screen[None]):
         return self.query_one("#annotations", AnnotationsPane)
 
     def on_mount(self) -> None:
+        self.view.focus()
+        if not self._defer_the_rest:
+            self._start()
+
+    async def show_the_rest(self) -> None:
+        """With `defer_the_rest`: once a frame has shown the article, mount the panes where
+        compose leaves room for them (the finished screen is
+        laid out as if composed at once), then start. Awaited by the app from its own task
+        (`on_ready`), so keys typed meanwhile wait in its queue until the panes are there."""
+        if not self._defer_the_rest or self._rest_shown:
+            return
+        self._rest_shown = True
+        self.refresh()
+        await self.wait_for_refresh()
+        await self.query_one("#sidebar", Container).mount_all(self._panes())
+        self._start(shown=True)
+
+    def _start(self, *, shown: bool = False) -> None:
         view = self.view
-        view.focus()
         view.cursor_signal.subscribe(self, self._cursor_moved, immediate=True)
         self.session.on_save_failed = self._save_failed_elsewhere
+        # The moves the view published before (its first layout) went unheard: catch up.
+        self._cursor_moved(ArticleView.CursorMoved(view, view.cursor, view.progress))
         self._show_annotations()
         self.set_interval(POLL_SECONDS, self.poll_store)
         self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
@@ -196,7 +229,10 @@ class ReaderScreen(Screen[None]):
         self.query_one(QuotesPane).show_message("Finding quotations…")
         # After the first frame: reopen where the reader left off, and start the slow work
         # (segmenting a long text, loading the model) in threads, so neither delays the frame.
-        self.call_after_refresh(self._after_first_frame)
+        if shown:
+            self._after_first_frame()
+        else:
+            self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
         self._tell_about_the_article()
@@ -294,10 +330,11 @@ class ReaderScreen(Screen[None]):
         """
         from annotations.analysis.cache import AnalysisCache, analyze
         from annotations.analysis.engine import ChunkedAnalysis, supports_chunks
+        from annotations.analysis.entities.deferred import chosen
         from tui.background import in_daemon_thread, on_loop
 
         cache = AnalysisCache.in_library(self.session.store.folder)
-        article, extractor = self.article, self.extractor
+        article, extractor = self.article, await in_daemon_thread(lambda: chosen(self.extractor))
         analysis = await in_daemon_thread(lambda: cache.get(article, extractor))
         if analysis is None:
             engine = None

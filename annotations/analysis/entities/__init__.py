@@ -45,10 +45,16 @@ INSTALL_HINTS = {
 class Extractor(Protocol):
     """Finds the named entities of a text."""
 
-    #: What the app shows, e.g. "spaCy en_core_web_sm 3.8.0" or "built-in rules".
-    name: str
-    #: Changes whenever results could change; a cache key for stored extractions.
-    version: str
+    # Read-only: an extractor chosen on first use answers these as properties.
+    @property
+    def name(self) -> str:
+        """What the app shows, e.g. "spaCy en_core_web_sm 3.8.0" or "built-in rules"."""
+        ...
+
+    @property
+    def version(self) -> str:
+        """Changes whenever results could change; a cache key for stored extractions."""
+        ...
 
     def extract(self, text: str) -> list[Entity]:
         """Entities of `text`, most mentioned first, mentions as offsets into `text`."""

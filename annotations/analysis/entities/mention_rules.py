@@ -359,11 +359,15 @@ def drop_headline_only(text: str, candidates: list[Candidate]) -> list[Candidate
     almost always repeated in the article ("NASA"), and is kept.
     """
     kept: list[Candidate] = []
+    # One verdict per line: a one-paragraph article is one line holding every candidate.
+    headline: dict[int, bool] = {}
     for candidate in candidates:
         line_start = text.rfind("\n", 0, candidate.start) + 1
         line_end = text.find("\n", candidate.end)
         line_end = len(text) if line_end < 0 else line_end
-        if is_title_case_line(text[line_start:line_end]):
+        if line_start not in headline:
+            headline[line_start] = is_title_case_line(text[line_start:line_end])
+        if headline[line_start]:
             surface = candidate.surface(text)
             elsewhere = text[:line_start].count(surface) + text[line_end:].count(surface)
             if not elsewhere:
