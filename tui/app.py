@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -95,6 +96,12 @@ class NewsdeskApp(App[None]):
         # The reader is pushed over the default screen (not made the default screen itself),
         # so `open_article` can replace it with `switch_screen`.
         self.push_screen(self._new_reader())
+
+    def on_unmount(self) -> None:
+        # The analysis pool lives as long as the app: none of its workers outlives it.
+        engine = sys.modules.get("annotations.analysis.engine")  # never imported just for this
+        if engine is not None:
+            engine.shutdown_shared_pool()
 
     def _apply_config(self) -> None:
         """The config's theme and keys; every problem with the config is one notification."""
