@@ -31,6 +31,7 @@ import os
 import queue
 import signal
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from multiprocessing.pool import Pool
@@ -129,6 +130,9 @@ class ChunkedAnalysis:
         self.quiet = quiet
         # spaCy reads only its chunk: send the chunk, not the whole text, with each task.
         self._chunk_only = bool(getattr(extractor, "reads_chunk_only", False))
+        #: Otherwise the whole text, written once to a file each worker reads once: sent with
+        #: every task it would cross the pipe once per chunk (15 MB × 750 chunks).
+        self._text_file: str | None = None
         self._events: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
         self._cancelled = threading.Event()
 
@@ -148,7 +152,14 @@ class ChunkedAnalysis:
         pool = shared_pool(self.extractor.backend, quiet=self.quiet)
         if self._cancelled.is_set():
             raise AnalysisCancelled
-        return self._collect(pool, on_progress, on_preview)
+        try:
+            if not self._chunk_only:
+                self._text_file = _write_text(self.straight)
+            return self._collect(pool, on_progress, on_preview)
+        finally:
+            if self._text_file is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(self._text_file)
 
     def cancel(self) -> None:
         """Stop now: `run` raises `AnalysisCancelled`, later results are dropped. The shared
@@ -159,11 +170,11 @@ class ChunkedAnalysis:
     def _submit_chunk(self, pool: Pool, index: int) -> None:
         events = self._events
         start, end = self.chunks[index]
-        base = start if self._chunk_only else 0
-        text = self.straight[start:end] if self._chunk_only else self.straight
+        # The chunk itself, or where the whole text is.
+        text = self.straight[start:end] if self._text_file is None else None
         pool.apply_async(
             _chunk_candidates,
-            (self.extractor.backend, text, base, start, end),
+            (self.extractor.backend, text, self._text_file, start, end),
             callback=lambda found: events.put(("chunk", (index, found))),
             error_callback=lambda error: events.put(("error", error)),
         )
@@ -350,13 +361,39 @@ def _warm(backend: str) -> None:
     preload_extractor(backend)
 
 
+def _write_text(text: str) -> str:
+    descriptor, path = tempfile.mkstemp(prefix="newsdesk-analysis-", suffix=".txt")
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(text.encode("utf-8", "surrogatepass"))
+    return path
+
+
+#: The whole text last read from a file, by path and identity (a later file may get the
+#: same name); one article at a time in each worker.
+_read_text: dict[tuple[str, int, int], str] = {}
+
+
+def _whole_text(path: str) -> str:
+    status = os.stat(path)
+    key = (path, status.st_ino, status.st_mtime_ns)
+    if key not in _read_text:
+        _read_text.clear()
+        with open(path, "rb") as handle:
+            _read_text[key] = handle.read().decode("utf-8", "surrogatepass")
+    return _read_text[key]
+
+
 def _chunk_candidates(
-    backend: str, text: str, base: int, start: int, end: int
+    backend: str, chunk: str | None, text_file: str | None, start: int, end: int
 ) -> list[CandidateTuple]:
-    """The raw mentions of ``straight[start:end]``, where `text` is ``straight[base:]`` (the
-    chunk alone for an extractor that reads only its chunk, else the whole text)."""
-    found = _extractor(backend).candidates(text, start - base, end - base)
-    return [(c.start + base, c.end + base, c.type.value if c.type else None) for c in found]
+    """The raw mentions of ``straight[start:end]``: given `chunk` (that part alone, for an
+    extractor that reads only its chunk), or else the whole text from `text_file`."""
+    if text_file is not None:
+        found = _extractor(backend).candidates(_whole_text(text_file), start, end)
+        return [(c.start, c.end, c.type.value if c.type else None) for c in found]
+    assert chunk is not None
+    found = _extractor(backend).candidates(chunk, 0, end - start)
+    return [(c.start + start, c.end + start, c.type.value if c.type else None) for c in found]
 
 
 def _assemble(backend: str, article: Article, found: list[CandidateTuple]) -> Analysis:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import tempfile
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -233,3 +235,15 @@ def test_a_worker_that_cannot_make_its_extractor_is_an_error_not_a_hang() -> Non
     assert ChunkedAnalysis(article, RuleExtractor(), chunk_chars=500).run() == analyze(
         article, RuleExtractor()
     )
+
+
+def test_the_whole_text_handed_to_the_workers_is_removed_after_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    article = article_of(long_text(30))
+    result = ChunkedAnalysis(article, RuleExtractor(), chunk_chars=500).run()
+    assert result == analyze(article, RuleExtractor())
+    with pytest.raises(RuntimeError, match="en_core_web_trf"):
+        ChunkedAnalysis(article_of(long_text(10)), MissingModel(), chunk_chars=500).run()
+    assert list(tmp_path.iterdir()) == []
