@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
@@ -125,6 +126,10 @@ class NewsdeskApp(App[None]):
         """Stop the writer thread once what is queued is written (quitting drained it and said
         what could not be saved; this bounds the wait for any other way out)."""
         self.writer.close(DRAIN_SECONDS)
+        # The analysis pool lives as long as the app: none of its workers outlives it.
+        engine = sys.modules.get("annotations.analysis.engine")  # never imported just for this
+        if engine is not None:
+            engine.shutdown_shared_pool()
 
     def _apply_config(self) -> None:
         """The config's theme and keys; every problem with the config is one notification."""

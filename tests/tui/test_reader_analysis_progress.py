@@ -1,5 +1,5 @@
-"""The reader on a long article: progress in the panes, then the results; quitting mid-way
-leaves no worker process behind."""
+"""The reader on a long article: progress in the panes, then the results; the next article
+reuses the same worker processes; quitting (mid-way or not) leaves no worker process behind."""
 
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ from annotations.analysis.cache import analyze
 from annotations.analysis.engine import Progress
 from annotations.analysis.entities import get_extractor
 from annotations.article.model import Article, article_from_plain_text
+from annotations.library.session import AnnotationSession
 from annotations.library.store import LibraryStore
 from tui.app import NewsdeskApp
+from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.entities_pane import EntitiesPane
 from tui.widgets.quotes_pane import QuotesPane
@@ -84,6 +86,39 @@ async def test_quitting_while_workers_run_leaves_no_process(
         await asyncio.wait_for(first_progress.wait(), GIVE_UP_SECONDS)
         await pilot.press("q")
     assert workers
+    assert multiprocessing.active_children() == []
+    for pid in workers:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+
+
+async def test_a_second_article_reuses_the_workers_and_quitting_ends_them(
+    seed_text: str, library: Path
+) -> None:
+    store = LibraryStore(library)
+    first = long_article(seed_text, 25)
+    body = first.text.split("\n", 2)[2].replace("Section", "Part")
+    second = article_from_plain_text(
+        "Another long read\n\n" + body, source="other", source_key="test:other"
+    )
+    AnnotationSession(store, second).create(0, 7)  # kept in the library, so `o` lists it
+    app = NewsdeskApp(first, store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await analysed(app)
+        workers = {child.pid or 0 for child in multiprocessing.active_children()}
+        assert workers  # the long article went through the pool
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press(*"another", "enter")
+        await analysed(app)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.article == second
+        assert reader.machine_analysis == analyze(second, get_extractor("rules"))
+        # The same processes analysed it: the pool outlives a reader, not the app.
+        assert {child.pid or 0 for child in multiprocessing.active_children()} == workers
+        await pilot.press("q")
     assert multiprocessing.active_children() == []
     for pid in workers:
         with pytest.raises(ProcessLookupError):

@@ -314,7 +314,7 @@ class ReaderScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         if self._engine is not None:
-            self._engine.cancel()  # no worker process outlives the screen
+            self._engine.cancel()  # its results are dropped; the app ends the pool on exit
         self.save_position()
 
     # -- entities and quotations ------------------------------------------------------------
@@ -339,7 +339,11 @@ class ReaderScreen(Screen[None]):
         if analysis is None:
             engine = None
             if supports_chunks(extractor):
-                engine = ChunkedAnalysis(article, extractor, position=self._cursor, quiet=True)
+                position = self._cursor
+                # Out of the UI's thread: cutting 1 MB into chunks takes a while.
+                engine = await in_daemon_thread(
+                    lambda: ChunkedAnalysis(article, extractor, position=position, quiet=True)
+                )
                 if len(engine.chunks) < 2 and getattr(extractor, "backend", "") == "rules":
                     engine = None  # a short text and no model: quicker in a thread
             if engine is None:
@@ -350,7 +354,9 @@ class ReaderScreen(Screen[None]):
                 try:
                     analysis = await in_daemon_thread(lambda: engine.run(progress, preview))
                 finally:
-                    engine.cancel()  # ends the workers at once if this worker was cancelled
+                    # Drops its results at once if this worker was cancelled; the app's
+                    # shared pool goes on for the next article (the app ends it on exit).
+                    engine.cancel()
             done = analysis
             await in_daemon_thread(lambda: cache.put(article, extractor, done))
         self._show_analysis(analysis)

@@ -84,6 +84,8 @@ class SpacyExtractor:
         )
         #: How a worker process makes the same extractor (see `annotations.analysis.engine`).
         self.backend = f"spacy-{package.size}"
+        #: A chunk's mentions depend on that chunk alone (the engine sends only the chunk).
+        self.reads_chunk_only = True
         self._nlp: Any = None
         self._lock = threading.Lock()
 
