@@ -808,7 +808,7 @@ class ReaderScreen(Screen[None]):
         selection = self.view.selection
         start, end = selection if selection is not None else self._sentence_range()
         if self._create(start, end) is not None:
-            self._say("Highlighted — a note, 1-5 colour, u undo")
+            self._say("Highlighted — u undoes")
 
     @reports_save_errors
     def action_highlight_paragraph(self) -> None:
