@@ -28,10 +28,14 @@ HERE = Path(__file__).resolve().parent
 NEWSDESK = [sys.executable, "-m", "cli.main"]
 
 
-def time_keys(argv: list[str], keys: str, n: int, env: dict[str, str] | None = None) -> KeyTimes:
+def time_keys(
+    argv: list[str], keys: str, n: int, env: dict[str, str] | None = None, wait: bytes = b"\x1b["
+) -> KeyTimes:
+    """`n` keys' timings, once `wait` has shown and the screen has been quiet for 2 s."""
     program = PtyProgram(argv, env=env)
     try:
-        program.wait_for(b"\x1b[", timeout=60)
+        if program.wait_for(wait, timeout=120) is None:
+            raise SystemExit(f"{argv}: {wait!r} never showed")
         program.settle(quiet=2.0)
         times = KeyTimes()
         for index in range(n):

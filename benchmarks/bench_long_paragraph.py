@@ -31,8 +31,9 @@ if str(ROOT) not in sys.path:
 from annotations.analysis.cache import analyze  # noqa: E402
 from annotations.analysis.entities import Backend, get_extractor  # noqa: E402
 from annotations.article.model import article_from_plain_text  # noqa: E402
+from benchmarks.bench_keys import time_keys  # noqa: E402
 from benchmarks.fixtures import SEED, one_paragraph_article  # noqa: E402
-from benchmarks.pty_timing import KeyTimes, PtyProgram, median  # noqa: E402
+from benchmarks.pty_timing import PtyProgram, median  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 NEWSDESK = [sys.executable, "-m", "tui.cli"]
@@ -90,22 +91,6 @@ def analysis_table() -> None:
         took = old_scan_seconds(paragraph(kilobytes))
         label = f"baseline: old scan, {kilobytes} KB"
         print(f"{label:<34}{took:>10.2f}{took * 1000 / kilobytes:>12.2f}")
-
-
-def time_keys(
-    argv: list[str], keys: str, n: int, env: dict[str, str] | None = None, wait: bytes = b"\x1b["
-) -> KeyTimes:
-    program = PtyProgram(argv, env=env)
-    try:
-        if program.wait_for(wait, timeout=120) is None:
-            raise SystemExit(f"{argv}: {wait!r} never showed")
-        program.settle(quiet=2.0)
-        times = KeyTimes()
-        for index in range(n):
-            program.press(keys[index % len(keys)].encode(), times)
-        return times
-    finally:
-        program.close()
 
 
 def quit_while_analysing(article: Path, env: dict[str, str]) -> tuple[float | None, float | None]:
