@@ -20,6 +20,7 @@ from annotations.analysis.entities.lexicon import word_set
 from annotations.analysis.entities.mention_rules import is_sentence_initial, straighten_quotes
 from annotations.analysis.entities.model import Entity
 from annotations.analysis.entities.pipeline import QUALITY_VERSION, build_entities
+from annotations.analysis.entities.spacy_tagging import SplitPipeline, split_pipeline
 
 #: English pipelines, best first, each with the importable packages that carry it and the
 #: distribution that installs each (the official model package first, then MIT-licensed PyPI
@@ -87,6 +88,8 @@ class SpacyExtractor:
         #: A chunk's mentions depend on that chunk alone (the engine sends only the chunk).
         self.reads_chunk_only = True
         self._nlp: Any = None
+        #: The recogniser over each chunk, the tagger only around its entities (or None).
+        self._split: SplitPipeline | None = None
         self._lock = threading.Lock()
 
     def load(self) -> None:
@@ -106,6 +109,7 @@ class SpacyExtractor:
                 warnings.filterwarnings("ignore", message=r"\[W095\]")
                 module = importlib.import_module(self._module)
                 self._nlp = module.load(exclude=["parser", "lemmatizer"])
+                self._split = split_pipeline(self._nlp)
         return self._nlp
 
     def extract(self, text: str) -> list[Entity]:
@@ -123,7 +127,10 @@ class SpacyExtractor:
             nlp = self._load_locked()
             # One chunk per call, never a batch of them: `nlp.pipe`'s default batch of 1,000
             # texts put a whole 1 MB article through the network at once (3 GB, and slower).
-            return _candidates(nlp(straight[start:end]), start)
+            if self._split is None:
+                doc = nlp(straight[start:end])
+                return _candidates(doc, start, {token.i: token.pos_ for token in doc})
+            return _candidates(*self._split(straight[start:end]), offset=start)
 
 
 def chunk_ranges(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
@@ -159,8 +166,11 @@ def _piece_ends(text: str, size: int) -> list[int]:
     return ends
 
 
-def _candidates(doc: Any, offset: int) -> list[Candidate]:
-    """The model's entities as candidates, without edge tokens that cannot be in a name."""
+def _candidates(doc: Any, pos: dict[int, str], offset: int) -> list[Candidate]:
+    """The model's entities as candidates, without edge tokens that cannot be in a name.
+
+    `pos` holds the part of speech of (at least) every entity token, by token index.
+    """
     found: list[Candidate] = []
     # Once: `Doc.text` joins every token of the chunk, so reading it per entity was quadratic
     # in the chunk's length (a chunk is a whole line: a long paragraph is one chunk).
@@ -170,13 +180,13 @@ def _candidates(doc: Any, offset: int) -> list[Candidate]:
         if kind is None:
             continue
         tokens = list(ent)
-        if ent.label_ == "NORP" and len(tokens) == 1 and tokens[0].pos_ == "ADJ":
+        if ent.label_ == "NORP" and len(tokens) == 1 and pos[tokens[0].i] == "ADJ":
             # "European developers": a nationality adjective, not a named entity.
             continue
-        while tokens and _is_leading_junk(text, tokens):
+        while tokens and _is_leading_junk(text, tokens, pos):
             tokens.pop(0)
         # A trailing "and"/"of" and a possessive stay: the quality layer handles them.
-        while tokens and tokens[-1].pos_ in _EDGE_POS - {"NOUN", "CCONJ", "ADP", "PART"}:
+        while tokens and pos[tokens[-1].i] in _EDGE_POS - {"NOUN", "CCONJ", "ADP", "PART"}:
             tokens.pop()
         if tokens:
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -184,17 +194,17 @@ def _candidates(doc: Any, offset: int) -> list[Candidate]:
     return found
 
 
-def _is_leading_junk(text: str, tokens: list[Any]) -> bool:
+def _is_leading_junk(text: str, tokens: list[Any], pos: dict[int, str]) -> bool:
     """Whether the first token is outside the name: "the", or a sentence-opening common noun
     followed by a lower-case word ("Residents of Thornbury", "Credit to Riverside")."""
     first = tokens[0]
-    if first.pos_ not in _EDGE_POS:
+    if pos[first.i] not in _EDGE_POS:
         return False
     if not first.text[:1].isupper():
         return True
     return (
         len(tokens) > 1
         and is_sentence_initial(text, first.idx)
-        and first.pos_ != "DET"
+        and pos[first.i] != "DET"
         and tokens[1].text[:1].islower()
     )
