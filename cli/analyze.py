@@ -48,7 +48,9 @@ def analyze_command(context: CliContext, source: str | None, as_json: bool) -> N
     # Imported here: extraction is not needed to open the reader (~0.1 s at start-up).
     from cli.progress import cached_analysis
 
-    analysis = cached_analysis(context.library, article, context.extractor())  # progress on stderr
+    analysis = cached_analysis(
+        context.library, article, context.extractor_for(article)
+    )  # progress on stderr
     store = context.store
     if store.get_article(article.id) is not None:
         analysis = analysis.corrected(article.text, store.corrections(article.id))

@@ -13,10 +13,12 @@ from pathlib import Path
 import click
 
 from annotations.analysis.entities import Extractor, get_extractor
+from annotations.analysis.entities.auto_choice import rules_instead_of_model
+from annotations.article.model import Article
 from annotations.config import Config, load_config
 from annotations.library.store import LibraryStore
 from annotations.settings import ExtractorChoice
-from cli.support import open_store
+from cli.support import PROG, open_store
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,25 @@ class CliContext:
             ExtractorUnavailable: The spaCy pipeline asked for is not installed.
         """
         return get_extractor("rules" if rules else self.extractor_choice)
+
+    def extractor_for(self, article: Article, *, rules: bool = False) -> Extractor:
+        """`extractor`, except that "auto" leaves a text too long for a spaCy pipeline to
+        finish in a few minutes to the built-in rules, saying so in one line on stderr.
+
+        Raises:
+            ExtractorUnavailable: The spaCy pipeline asked for is not installed.
+        """
+        extractor = self.extractor(rules=rules)
+        backend = getattr(extractor, "backend", None)
+        if rules or not rules_instead_of_model(self.extractor_choice, backend, len(article.text)):
+            return extractor
+        size = len(article.text.encode("utf-8", "surrogatepass")) / 1_000_000
+        click.echo(
+            f"{PROG}: {size:.1f} MB is too long for {extractor.name} to finish in a few "
+            "minutes: using the built-in rules (--extractor spacy uses the model anyway)",
+            err=True,
+        )
+        return get_extractor("rules")
 
 
 #: Hands a command the `CliContext` the root command made.

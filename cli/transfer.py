@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -218,14 +219,19 @@ def export_command(
 
         load_template(options.template, options.template_folder)  # fail before any work
     store = context.store
-    extractor = context.extractor(rules=rules)
+    context.extractor(rules=rules)  # a pipeline that is not installed fails before any work
     if export_all:
         if source is not None:
             raise click.UsageError("give either SOURCE or --all, not both")
         folder = output if output is not None else export_folder(config)
-        _export_library(store, folder, exporter, options, extractor, force=force)
+
+        def extractor_for(article: Article) -> Extractor:
+            return context.extractor_for(article, rules=rules)
+
+        _export_library(store, folder, exporter, options, extractor_for, force=force)
         return
     article = find_article(store, source)
+    extractor = context.extractor_for(article, rules=rules)
     if exporter.uses_analysis and {"quotations", "entities"} & options.sections:
         from cli.progress import cached_analysis
 
@@ -248,7 +254,7 @@ def _export_library(
     folder: Path,
     exporter: Exporter,
     options: ExportOptions,
-    extractor: Extractor,
+    extractor_for: Callable[[Article], Extractor],
     *,
     force: bool,
 ) -> None:
@@ -271,7 +277,7 @@ def _export_library(
             continue
         try:
             result = export_to_folder(
-                store, article, extractor, exporter, options, folder, force=force
+                store, article, extractor_for(article), exporter, options, folder, force=force
             )
         # An ExportError (a template that fails fails for every article) rises: said once.
         except ExportWriteError as error:

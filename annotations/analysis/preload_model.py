@@ -21,7 +21,5 @@ if _backend:
     # A model that fails to load here is loaded (and its error raised) by the first task.
     with contextlib.suppress(Exception):
         engine.preload_extractor(_backend)
-    # Loaded at the app's priority (the part being read waits for it); the workers forked
-    # from here run below it.
-    with contextlib.suppress(OSError):
-        os.nice(engine.WORKER_NICENESS)
+    # Loaded at the caller's priority (the part being read waits for it); under the app the
+    # workers forked from here lower their own (see `engine._start_worker`).
