@@ -17,6 +17,7 @@ from typing import Any, cast
 
 import click
 
+from annotations.analysis.entities.auto_choice import AUTO_SPACY_MAX_CHARS
 from annotations.article.model import Article
 from annotations.errors import NewsdeskError
 from annotations.library.storage import os_error_reason
@@ -115,8 +116,11 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
     default="auto",
     envvar=EXTRACTOR_ENV,
     show_envvar=True,
-    help="Entity extractor: the best installed spaCy pipeline (auto), one of them "
-    "(spacy-sm, spacy-md, spacy-lg, spacy-trf), or the built-in rules.",
+    help="Entity extractor: the best installed spaCy pipeline (auto; `analyze` and `export` "
+    f"give a text over {AUTO_SPACY_MAX_CHARS // 1_000_000} MB to the built-in rules, which "
+    "finish in seconds, and say so), one "
+    "of them (spacy, spacy-sm, spacy-md, spacy-lg, spacy-trf: always the model), or the "
+    "built-in rules.",
 )
 @click.option("--sample", is_flag=True, help="Open the bundled sample article.")
 @click.option(

@@ -129,7 +129,7 @@ class SpacyExtractor:
             # texts put a whole 1 MB article through the network at once (3 GB, and slower).
             if self._split is None:
                 doc = nlp(straight[start:end])
-                return _candidates(doc, start, {token.i: token.pos_ for token in doc})
+                return _candidates(doc, {token.i: token.pos_ for token in doc}, start)
             return _candidates(*self._split(straight[start:end]), offset=start)
 
 
