@@ -16,10 +16,12 @@ from hypothesis import strategies as st
 
 from annotations.analysis.cache import analysis_from_candidates, analyze
 from annotations.analysis.engine import (
+    WORKER_NICENESS,
     AnalysisCancelled,
     ChunkedAnalysis,
     Progress,
     reading_order,
+    shared_pool,
     shutdown_shared_pool,
 )
 from annotations.analysis.entities.mention_rules import straighten_quotes
@@ -247,3 +249,14 @@ def test_the_whole_text_handed_to_the_workers_is_removed_after_the_run(
     with pytest.raises(RuntimeError, match="en_core_web_trf"):
         ChunkedAnalysis(article_of(long_text(10)), MissingModel(), chunk_chars=500).run()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_workers_are_niced_under_the_app_only() -> None:
+    """The command line waits for its analysis alone; under the app, keys come first."""
+    own = os.nice(0)
+    try:
+        assert shared_pool("rules", quiet=False).apply(os.nice, (0,)) == own
+        niced = shared_pool("rules", quiet=True).apply(os.nice, (0,))
+        assert niced == min(19, max(own, WORKER_NICENESS))
+    finally:
+        shutdown_shared_pool()

@@ -49,6 +49,14 @@ def test_straighten_quotes_maps_curly_to_straight() -> None:
     assert straighten_quotes("“Meta’s” ‘plan’") == "\"Meta's\" 'plan'"
 
 
+@given(st.text(alphabet=st.sampled_from("ab ‘’‚‛′“”„‟″'\"\n")))
+def test_straighten_quotes_maps_every_mark_one_for_one(text: str) -> None:
+    straight = straighten_quotes(text)
+    for before, after in zip(text, straight, strict=True):
+        expected = {"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'"}.get(before, before)
+        assert after == ('"' if before in "“”„‟″" else expected)
+
+
 @pytest.mark.parametrize(
     ("surface", "expected"),
     [

@@ -288,11 +288,13 @@ class SpeakerResolver:
     def _mentions_between(self, start: int, end: int) -> list[_Mention]:
         index = bisect_left(self._mention_ends, start + 1)
         found: list[_Mention] = []
-        for mention in self._mentions[index:]:
-            if mention.start >= end:
-                break
-            if mention.end > start:
-                found.append(mention)
+        # By index, not over a slice: `self._mentions[index:]` copied the rest of the list on
+        # every call (quadratic in the text's length: 2.5 s of a 4 MB text's analysis).
+        mentions = self._mentions
+        while index < len(mentions) and mentions[index].start < end:
+            if mentions[index].end > start:
+                found.append(mentions[index])
+            index += 1
         return found
 
     # -- reference --------------------------------------------------------------------------
