@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from annotations.analysis.entities.candidates import Candidate
 from annotations.analysis.entities.context_cues import context_cue
 from annotations.analysis.entities.entity_rules import (
     EntityDraft,
+    _literal_matches,
     choose_type,
     extend_forenames,
     find_missed_mentions,
@@ -223,3 +227,15 @@ def test_extend_forenames_skips_titles_sentence_openers_and_organisations() -> N
     org = group_by_surface(org_text, mentions(org_text, "Widgets", EntityType.ORG))
     extend_forenames(org_text, org)
     assert names(org_text, org) == ["Widgets"]
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab &'’s\n"), max_size=60),
+    st.text(alphabet=st.sampled_from("ab &"), min_size=1, max_size=4),
+)
+def test_literal_matches_are_what_finditer_gives(text: str, literal: str) -> None:
+    """Jumping with `str.find` finds exactly the matches of the lookbehind pattern, even for
+    a literal that overlaps itself ("aba" in "ababa") or follows a rejected place."""
+    pattern = re.compile(r"(?<![\w&])" + re.escape(literal) + r"(?![\w&]|['’][a-rt-z])")
+    found = [m.span() for m in _literal_matches(text, literal, pattern)]
+    assert found == [m.span() for m in pattern.finditer(text)]

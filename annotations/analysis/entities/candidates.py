@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from annotations.analysis.entities.model import EntityType
 
@@ -22,7 +22,8 @@ class Candidate:
         return text[self.start : self.end]
 
     def with_range(self, start: int, end: int) -> Candidate:
-        return replace(self, start=start, end=end)
+        # Not `dataclasses.replace`: ~10 µs a call, 175,000 calls in a 4 MB text's analysis.
+        return Candidate(start, end, self.type)
 
 
 #: How spaCy's labels map onto newsdesk types; labels not listed are not named entities.
