@@ -12,8 +12,9 @@ Each case runs in its own process, measured from outside:
   per batch): with spaCy's default of 1,000 texts a 1 MB article goes through the network
   as one batch, measured here at 2.9 GB and 99 s (85 s with one chunk per batch, in
   another run on the same busy machine): a baseline that weak would flatter newsdesk;
-- ``newsdesk <extractor>``: `ChunkedAnalysis` as the reader runs it (the shared pool of worker
-  processes on both cores, reading position at the start), from nothing to the final analysis:
+- ``newsdesk <extractor>``: `ChunkedAnalysis` as ``newsdesk analyze`` runs it (the shared pool
+  of worker processes on both cores, at full priority: under the app they are niced, which
+  on a loaded machine leaves them a fraction of a core), from nothing to the final analysis:
   starting the fork server, loading the model (once, in the server) and forking the workers
   are inside the time; entities and quotations. The dev set's articles run one after another
   on the same pool, as the app reuses it. ``first chunk s``: from the start until the chunk

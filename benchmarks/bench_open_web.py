@@ -104,7 +104,7 @@ def huge_page_on_pty(folder: Path, count: int, extractor: str) -> str:
     """First frame, first keys answered, later keys and `q` for a page of `count` paragraphs."""
     page = tiny_paragraphs_page(folder / f"tiny-{count}.html", count)
     env = {"NEWSDESK_LIBRARY": str(folder / f"library-{count}"), "NEWSDESK_EXTRACTOR": extractor}
-    program = PtyProgram([sys.executable, "-m", "tui.cli", str(page)], env=env)
+    program = PtyProgram([sys.executable, "-m", "cli.main", str(page)], env=env)
     try:
         first_frame = program.wait_for(b"Item 0 is short", timeout=120)
         if first_frame is None:
