@@ -45,7 +45,7 @@ class UpdatePacer:
         self._idle = idle
         self._interval = interval
         self._max_hold = max_hold
-        self._clock = clock
+        self.clock = clock
         self._last_key = -float("inf")
         self._last_applied = -float("inf")
         #: When the oldest update not yet applied arrived; None when nothing waits.
@@ -61,12 +61,12 @@ class UpdatePacer:
 
     def key_pressed(self) -> None:
         """A key arrived: what is held waits until the keys pause."""
-        self._last_key = self._clock()
+        self._last_key = self.clock()
 
     def request(self, *, final: bool = False) -> None:
         """The owner has something new to show: apply it now if the reader is not typing
         and the last application is old enough, else as soon as that is so."""
-        now = self._clock()
+        now = self.clock()
         if self._held_since is None:
             self._held_since = now
         self._final = self._final or final
@@ -95,7 +95,7 @@ class UpdatePacer:
         self._timer = None
         if self._held_since is None:
             return
-        now = self._clock()
+        now = self.clock()
         wait = self._wait(now)
         if wait > 0:  # keys came meanwhile
             self._timer = self._owner.set_timer(wait, self._due, name="pacer")

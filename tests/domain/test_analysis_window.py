@@ -81,7 +81,7 @@ def test_the_window_analysis_points_into_the_whole_text() -> None:
             assert surface == entity.name or surface in entity.aliases
     for quote in preview.quotes:
         assert article.text[quote.start : quote.end] == quote.text
-        assert article.text[quote.open_mark] in "\"“"
+        assert article.text[quote.open_mark] in '"“'
 
 
 def test_a_window_of_the_whole_text_is_the_whole_analysis() -> None:
