@@ -348,11 +348,11 @@ class ReaderScreen(Screen[None]):
         never waits for either. While the pool's model loads (the first analysis of the
         app's life), the built-in rules preview the part being read here at once.
         """
-        from annotations.analysis.cache import AnalysisCache, analyze
+        from annotations.analysis.cache import AnalysisCache
         from annotations.analysis.engine import ChunkedAnalysis, pool_running, supports_chunks
         from annotations.analysis.entities.deferred import chosen
         from annotations.analysis.window import WINDOW_CHARS
-        from tui.background import in_daemon_thread, on_loop
+        from tui.background import in_daemon_thread
 
         cache = AnalysisCache.in_library(self.session.store.folder)
         article, extractor = self.article, await in_daemon_thread(lambda: chosen(self.extractor))
@@ -360,37 +360,49 @@ class ReaderScreen(Screen[None]):
         if analysis is None:
             engine = None
             position = self._cursor
+            previewing: asyncio.Future[None] | None = None
             if supports_chunks(extractor):
+                cold = not pool_running()
+                if cold and extractor.backend != "rules":
+                    # At once, beside the engine's set-up: the model will take seconds.
+                    previewing = asyncio.ensure_future(self._preview_with_rules(position))
                 # Out of the UI's thread: cutting 1 MB into chunks takes a while.
                 engine = await in_daemon_thread(
                     lambda: ChunkedAnalysis(
                         article, extractor, position=position, quiet=True, window_chars=WINDOW_CHARS
                     )
                 )
-                if len(engine.chunks) < 2 and getattr(extractor, "backend", "") == "rules":
+                if len(engine.chunks) < 2 and extractor.backend == "rules":
                     engine = None  # a short text and no model: quicker in a thread
-            if engine is None:
-                analysis = await in_daemon_thread(lambda: analyze(article, extractor))
-            else:
-                self._engine = engine
-                progress = on_loop(self._show_progress)
-                preview = on_loop(self._show_model_preview)
-                running = asyncio.ensure_future(
-                    in_daemon_thread(lambda: engine.run(progress, preview))
-                )
-                try:
-                    if not pool_running():
-                        await self._preview_with_rules(position)
-                    analysis = await running
-                finally:
-                    # Drops its results at once if this worker was cancelled; the app's
-                    # shared pool goes on for the next article (the app ends it on exit).
-                    engine.cancel()
-                    running.cancel()
+                elif cold and previewing is None:  # the rules' own pool starts first
+                    previewing = asyncio.ensure_future(self._preview_with_rules(position))
+            try:
+                analysis = await self._analyse(article, extractor, engine)
+            finally:
+                if previewing is not None:
+                    previewing.cancel()
             done = analysis
             await in_daemon_thread(lambda: cache.put(article, extractor, done))
         self._offer_analysis(analysis)
         return analysis
+
+    async def _analyse(
+        self, article: Article, extractor: Extractor, engine: ChunkedAnalysis | None
+    ) -> Analysis:
+        """The whole analysis: in the engine's worker processes, else in a daemon thread."""
+        from annotations.analysis.cache import analyze
+        from tui.background import in_daemon_thread, on_loop
+
+        if engine is None:
+            return await in_daemon_thread(lambda: analyze(article, extractor))
+        self._engine = engine
+        progress, preview = on_loop(self._show_progress), on_loop(self._show_model_preview)
+        try:
+            return await in_daemon_thread(lambda: engine.run(progress, preview))
+        finally:
+            # Drops its results at once if this worker was cancelled; the app's shared pool
+            # goes on for the next article (the app ends it on exit).
+            engine.cancel()
 
     async def _preview_with_rules(self, position: int) -> None:
         """The built-in rules on the part being read alone (~0.1 s, here: the pool's model
