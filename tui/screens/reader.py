@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -71,6 +72,14 @@ NEEDS_OVERLAP = frozenset({"cycle_target"})
 
 #: Entity types as the reader is asked about them ("a person").
 ONE_OF_TYPE: dict[EntityType, str] = {kind: label.one for kind, label in ENTITY_TYPE_LABELS.items()}
+
+
+def _start_pool(backend: str) -> None:
+    """Start the analysis pool now; a pool that cannot start fails the analysis instead."""
+    from annotations.analysis.engine import shared_pool
+
+    with contextlib.suppress(Exception):
+        shared_pool(backend, quiet=True)  # as `ChunkedAnalysis(quiet=True)` asks for it
 
 
 def _mark(annotation: Annotation) -> HighlightMark:
@@ -361,11 +370,18 @@ class ReaderScreen(Screen[None]):
             engine = None
             position = self._cursor
             previewing: asyncio.Future[None] | None = None
+            previewed = False
             if supports_chunks(extractor):
                 cold = not pool_running()
                 if cold and extractor.backend != "rules":
-                    # At once, beside the engine's set-up: the model will take seconds.
-                    previewing = asyncio.ensure_future(self._preview_with_rules(position))
+                    # The pool's server loads the model meanwhile (seconds, in its own process);
+                    # the rules' look at the part being read comes first (~0.1 s): setting up
+                    # the engine (cutting 1 MB into chunks) would hold the interpreter against it.
+                    threading.Thread(
+                        target=_start_pool, args=(extractor.backend,), daemon=True
+                    ).start()
+                    await self._preview_with_rules(position)
+                    previewed = True
                 # Out of the UI's thread: cutting 1 MB into chunks takes a while.
                 engine = await in_daemon_thread(
                     lambda: ChunkedAnalysis(
@@ -374,7 +390,7 @@ class ReaderScreen(Screen[None]):
                 )
                 if len(engine.chunks) < 2 and extractor.backend == "rules":
                     engine = None  # a short text and no model: quicker in a thread
-                elif cold and previewing is None:  # the rules' own pool starts first
+                elif cold and not previewed:  # the rules' own pool starts first
                     previewing = asyncio.ensure_future(self._preview_with_rules(position))
             try:
                 analysis = await self._analyse(article, extractor, engine)
