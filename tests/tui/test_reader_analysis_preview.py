@@ -19,7 +19,9 @@ from annotations.analysis.cache import analyze
 from annotations.analysis.engine import ChunkedAnalysis, Progress, shutdown_shared_pool
 from annotations.analysis.entities import get_extractor
 from annotations.analysis.entities.rules_backend import RuleExtractor
+from annotations.analysis.entities.spacy_backend import find_model_module
 from annotations.analysis.window import window_analysis, window_around
+from annotations.article.model import Article
 from annotations.library.store import LibraryStore
 from tui.app import NewsdeskApp
 from tui.screens.reader import ReaderScreen
@@ -156,3 +158,30 @@ async def test_progress_waits_while_keys_arrive_and_shows_once_they_pause(
         assert entities.border_subtitle == "rules preview · analysing…  41%"
         gate.set()
         await analysed(app)
+
+
+needs_md = pytest.mark.skipif(
+    find_model_module("md") is None, reason="spaCy's en_core_web_md is not installed"
+)
+
+
+@pytest.mark.slow
+@needs_md
+async def test_with_spacy_the_rules_preview_shows_while_the_model_loads_then_the_model_s(
+    seed_article: Article, library: Path, gate: threading.Event, applied: Applied
+) -> None:
+    """The first article with a model: the rules' preview first, then spaCy's whole analysis."""
+    extractor = get_extractor("spacy-md")
+    app = NewsdeskApp(seed_article, store=LibraryStore(library), extractor=extractor)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await applied.first()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        rules = window_analysis(seed_article, RuleExtractor(), 0, len(seed_article.text))
+        assert reader.machine_analysis == rules
+        assert str(reader.query_one(EntitiesPane).border_subtitle).startswith("rules preview")
+        gate.set()
+        await analysed(app)
+        await pilot.pause()
+        assert reader.machine_analysis == analyze(seed_article, extractor)
+        assert reader.query_one(EntitiesPane).border_subtitle == extractor.name
