@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import threading
 from collections.abc import Callable
 from typing import TypeVar
@@ -48,12 +49,14 @@ def on_loop(callback: Callable[[T], None]) -> Callable[[T], None]:
     """`callback`, made callable from any thread: it runs later in this (the app's) loop.
 
     Never waits for the loop (a worker thread reporting progress must not block on an app
-    that is closing), and does nothing once the loop has closed.
+    that is closing), and does nothing once the loop has closed. It runs in the caller's
+    context (Textual's active app and message pump), so it may set timers and post messages.
     """
     loop = asyncio.get_running_loop()
+    context = contextvars.copy_context()
 
     def call(value: T) -> None:
         with contextlib.suppress(RuntimeError):  # the loop closed: nobody is listening
-            loop.call_soon_threadsafe(callback, value)
+            loop.call_soon_threadsafe(callback, value, context=context)
 
     return call

@@ -6,7 +6,10 @@ worker processes: the text is cut into chunks of whole lines (`chunk_ranges`) an
 return the raw mentions of one chunk at a time (as compact tuples), so a long text uses every
 core given. The chunk around the reading position goes first; once it is back, a preview (the
 quality layer and quotations over what is known so far) is computed while the other chunks
-run. The final analysis is exactly what `annotations.analysis.cache.analyze` returns for the
+run. Asked for (`window_chars`), the few thousand characters around the reading position are
+analysed alone before everything else (`annotations.analysis.window`: a smaller task than a
+chunk, so the panes show the part being read sooner), as a first preview. The final analysis
+is exactly what `annotations.analysis.cache.analyze` returns for the
 whole text: the same raw mentions, then the quality layer and the quotations over the whole
 text, in a worker.
 
@@ -37,11 +40,12 @@ from collections.abc import Callable
 from multiprocessing.pool import Pool
 from typing import Any, Protocol, TypeGuard
 
-from annotations.analysis.cache import Analysis
+from annotations.analysis.cache import Analysis, analyze
 from annotations.analysis.entities.candidates import Candidate
 from annotations.analysis.entities.mention_rules import straighten_quotes
 from annotations.analysis.entities.model import EntityType
 from annotations.analysis.entities.spacy_backend import CHUNK_CHARS, chunk_ranges
+from annotations.analysis.window import window_around, window_article
 from annotations.article.model import Article
 
 #: How much lower than the app's a worker's scheduling priority is (under the app only).
@@ -119,6 +123,7 @@ class ChunkedAnalysis:
         chunk_chars: int = CHUNK_CHARS,
         workers: int | None = None,
         quiet: bool = False,
+        window_chars: int = 0,
     ) -> None:
         # The text and blocks only: cached words and sentences would double what is sent.
         self.article = dataclasses.replace(article)
@@ -128,6 +133,10 @@ class ChunkedAnalysis:
         self.order = reading_order(self.chunks, position)
         self.workers = workers or worker_count(len(self.chunks))
         self.quiet = quiet
+        #: The part around the reading position analysed alone first, for a long text.
+        self.window: tuple[int, int] | None = None
+        if window_chars and len(article.text) > 2 * window_chars:
+            self.window = window_around(article.text, position, window_chars)
         # spaCy reads only its chunk: send the chunk, not the whole text, with each task.
         self._chunk_only = bool(getattr(extractor, "reads_chunk_only", False))
         #: Otherwise the whole text, written once to a file each worker reads once: sent with
@@ -141,8 +150,10 @@ class ChunkedAnalysis:
         on_progress: Callable[[Progress], None] | None = None,
         on_preview: Callable[[Analysis], None] | None = None,
     ) -> Analysis:
-        """The whole analysis; `on_progress` after each chunk, `on_preview` once with what
-        the first chunk (the one being read) gives. Both are called from this thread.
+        """The whole analysis; `on_progress` after each chunk, `on_preview` with what the
+        window around the reading position gives alone (if asked for, and unless the first
+        chunk is back first), then with what the first chunk (the one being read) gives. Both
+        are called from this thread.
 
         Raises:
             AnalysisCancelled: `cancel` was called.
@@ -188,12 +199,23 @@ class ChunkedAnalysis:
             error_callback=lambda error: events.put(("error", error)),
         )
 
+    def _submit_window(self, pool: Pool, start: int, end: int) -> None:
+        events = self._events
+        pool.apply_async(
+            _window_preview,
+            (self.extractor.backend, window_article(self.article, start, end), start),
+            callback=lambda analysis: events.put(("window", analysis)),
+            error_callback=lambda error: events.put(("error", error)),
+        )
+
     def _collect(
         self,
         pool: Pool,
         on_progress: Callable[[Progress], None] | None,
         on_preview: Callable[[Analysis], None] | None,
     ) -> Analysis:
+        if self.window is not None and on_preview is not None:
+            self._submit_window(pool, *self.window)  # first: the quickest look at what is read
         ahead = self.workers + CHUNKS_AHEAD
         for index in self.order[:ahead]:
             self._submit_chunk(pool, index)
@@ -201,15 +223,19 @@ class ChunkedAnalysis:
         found_by_chunk: dict[int, list[CandidateTuple]] = {}
         total = len(self.article.text)
         want_preview = on_preview is not None and len(self.chunks) > 1
+        previewed = False
         while True:
             kind, value = self._events.get()
             if kind == "cancelled" or self._cancelled.is_set():
                 raise AnalysisCancelled
             if kind == "error":
                 raise value
-            if kind == "preview":
-                if on_preview is not None and len(found_by_chunk) < len(self.chunks):
+            if kind in ("window", "preview"):
+                # The window's preview never replaces the first chunk's, which knows more.
+                wanted = kind == "preview" or not previewed
+                if wanted and on_preview is not None and len(found_by_chunk) < len(self.chunks):
                     on_preview(value)
+                previewed = previewed or kind == "preview"
                 continue
             if kind == "final":
                 return value  # type: ignore[no-any-return]
@@ -254,6 +280,11 @@ def shared_pool(backend: str, *, quiet: bool = False) -> Pool:
         _pool = context.Pool(pool_size(), _start_worker, (quiet,))
         _pool_quiet = quiet
         return _pool
+
+
+def pool_running() -> bool:
+    """Whether the shared pool is there (an analysis needs no model loaded first)."""
+    return _pool is not None
 
 
 def warm_shared_pool(backend: str, *, quiet: bool = False) -> None:
@@ -397,6 +428,12 @@ def _chunk_candidates(
     assert chunk is not None
     found = _extractor(backend).candidates(chunk, 0, end - start)
     return [(c.start + start, c.end + start, c.type.value if c.type else None) for c in found]
+
+
+def _window_preview(backend: str, part: Article, offset: int) -> Analysis:
+    from annotations.analysis.window import moved
+
+    return moved(analyze(part, _extractor(backend)), offset)
 
 
 def _assemble(backend: str, article: Article, found: list[CandidateTuple]) -> Analysis:

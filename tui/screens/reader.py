@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -37,6 +38,7 @@ from tui.dialogs.prompt_dialog import PromptDialog
 from tui.dialogs.tags_dialog import TagsDialog
 from tui.errors import show_error
 from tui.save_errors import reports_save_errors, reports_save_errors_to
+from tui.update_pacer import UpdatePacer
 from tui.widgets.annotations_pane import AnnotationsPane
 from tui.widgets.article_view import ArticleView, HighlightMark
 from tui.widgets.entities_pane import EntitiesPane
@@ -59,6 +61,9 @@ POLL_SECONDS = 1.5
 POSITION_SAVE_SECONDS = 5.0
 #: A notification's timeout for one that stays until the reader has seen it (a day).
 STAYS = 86_400.0
+#: How much a preview knows: the model's replaces the rules', never the other way round.
+RULES_PREVIEW = 0
+MODEL_PREVIEW = 1
 #: Actions that need a highlight to act on: dimmed in the footer when there is none.
 NEEDS_TARGET = frozenset({"tags", "delete", "color"})
 #: Actions that need two highlights under the cursor.
@@ -67,6 +72,14 @@ NEEDS_OVERLAP = frozenset({"cycle_target"})
 
 #: Entity types as the reader is asked about them ("a person").
 ONE_OF_TYPE: dict[EntityType, str] = {kind: label.one for kind, label in ENTITY_TYPE_LABELS.items()}
+
+
+def _start_pool(backend: str) -> None:
+    """Start the analysis pool now; a pool that cannot start fails the analysis instead."""
+    from annotations.analysis.engine import shared_pool
+
+    with contextlib.suppress(Exception):
+        shared_pool(backend, quiet=True)  # as `ChunkedAnalysis(quiet=True)` asks for it
 
 
 def _mark(annotation: Annotation) -> HighlightMark:
@@ -165,6 +178,16 @@ class ReaderScreen(Screen[None]):
         self.analysed = asyncio.Event()
         #: The analysis running in worker processes, if any (cancelled when the screen goes).
         self._engine: ChunkedAnalysis | None = None
+        #: What the analysis reported and the panes do not show yet (see `_show_progress`).
+        self._pending_progress: Progress | None = None
+        self._pending_preview: Analysis | None = None
+        self._pending_final: Analysis | None = None
+        #: What the panes show of it: the best preview's rank, whether the rules made it,
+        #: the progress.
+        self._preview_rank = -1
+        self._showing_rules = False
+        self._progress: Progress | None = None
+        self._pacer = UpdatePacer(self, self._apply_analysis_news)
         #: The panes, search bar and footer wait for `show_the_rest` (the app's first frame).
         self._defer_the_rest = defer_the_rest
         self._rest_shown = False
@@ -312,7 +335,12 @@ class ReaderScreen(Screen[None]):
         parts = ["SELECT" if selecting else "", f"UNSAVED {unsaved}" if unsaved else ""]
         self.query_one(Masthead).set_mode(" ".join(part for part in parts if part))
 
+    def on_key(self) -> None:
+        """Every key the reader types holds the analysis's news back a little."""
+        self._pacer.key_pressed()
+
     def on_unmount(self) -> None:
+        self._pacer.stop()
         if self._engine is not None:
             self._engine.cancel()  # its results are dropped; the app ends the pool on exit
         self.save_position()
@@ -325,69 +353,153 @@ class ReaderScreen(Screen[None]):
 
         spaCy, and the rules on a text of more than one chunk, run in worker processes (they
         would hold the interpreter against the keys here), the part being read first, with
-        progress and a preview in the panes; anything else in a daemon thread. Quitting
-        never waits for either.
+        progress and previews in the panes; anything else in a daemon thread. Quitting
+        never waits for either. While the pool's model loads (the first analysis of the
+        app's life), the built-in rules preview the part being read here at once.
         """
-        from annotations.analysis.cache import AnalysisCache, analyze
-        from annotations.analysis.engine import ChunkedAnalysis, supports_chunks
+        from annotations.analysis.cache import AnalysisCache
+        from annotations.analysis.engine import ChunkedAnalysis, pool_running, supports_chunks
         from annotations.analysis.entities.deferred import chosen
-        from tui.background import in_daemon_thread, on_loop
+        from annotations.analysis.window import WINDOW_CHARS
+        from tui.background import in_daemon_thread
 
         cache = AnalysisCache.in_library(self.session.store.folder)
         article, extractor = self.article, await in_daemon_thread(lambda: chosen(self.extractor))
         analysis = await in_daemon_thread(lambda: cache.get(article, extractor))
         if analysis is None:
             engine = None
+            position = self._cursor
+            previewing: asyncio.Future[None] | None = None
+            previewed = False
             if supports_chunks(extractor):
-                position = self._cursor
+                cold = not pool_running()
+                if cold and extractor.backend != "rules":
+                    # The pool's server loads the model meanwhile (seconds, in its own process);
+                    # the rules' look at the part being read comes first (~0.1 s): setting up
+                    # the engine (cutting 1 MB into chunks) would hold the interpreter against it.
+                    threading.Thread(
+                        target=_start_pool, args=(extractor.backend,), daemon=True
+                    ).start()
+                    await self._preview_with_rules(position)
+                    previewed = True
                 # Out of the UI's thread: cutting 1 MB into chunks takes a while.
                 engine = await in_daemon_thread(
-                    lambda: ChunkedAnalysis(article, extractor, position=position, quiet=True)
+                    lambda: ChunkedAnalysis(
+                        article, extractor, position=position, quiet=True, window_chars=WINDOW_CHARS
+                    )
                 )
-                if len(engine.chunks) < 2 and getattr(extractor, "backend", "") == "rules":
+                if len(engine.chunks) < 2 and extractor.backend == "rules":
                     engine = None  # a short text and no model: quicker in a thread
-            if engine is None:
-                analysis = await in_daemon_thread(lambda: analyze(article, extractor))
-            else:
-                self._engine = engine
-                progress, preview = on_loop(self._show_progress), on_loop(self._show_preview)
-                try:
-                    analysis = await in_daemon_thread(lambda: engine.run(progress, preview))
-                finally:
-                    # Drops its results at once if this worker was cancelled; the app's
-                    # shared pool goes on for the next article (the app ends it on exit).
-                    engine.cancel()
+                elif cold and not previewed:  # the rules' own pool starts first
+                    previewing = asyncio.ensure_future(self._preview_with_rules(position))
+            try:
+                analysis = await self._analyse(article, extractor, engine)
+            finally:
+                if previewing is not None:
+                    previewing.cancel()
             done = analysis
             await in_daemon_thread(lambda: cache.put(article, extractor, done))
-        self._show_analysis(analysis)
+        self._offer_analysis(analysis)
         return analysis
 
-    def _show_progress(self, progress: Progress) -> None:
-        """How far the analysis is, in the panes: over their rows once a preview shows."""
-        if self.analysed.is_set():
-            return
-        if self.machine_analysis is None:
-            self.query_one(EntitiesPane).show_message(
-                f"Finding entities ({self.extractor.name})… {progress.percent}%"
-            )
-            self.query_one(QuotesPane).show_message(f"Finding quotations… {progress.percent}%")
-        else:
-            for pane in (self.query_one(EntitiesPane), self.query_one(QuotesPane)):
-                pane.border_subtitle = f"analysing… {progress.percent}%"
+    async def _analyse(
+        self, article: Article, extractor: Extractor, engine: ChunkedAnalysis | None
+    ) -> Analysis:
+        """The whole analysis: in the engine's worker processes, else in a daemon thread."""
+        from annotations.analysis.cache import analyze
+        from tui.background import in_daemon_thread, on_loop
 
-    def _show_preview(self, analysis: Analysis) -> None:
-        """What the part being read gives, while the rest is analysed."""
+        if engine is None:
+            return await in_daemon_thread(lambda: analyze(article, extractor))
+        self._engine = engine
+        progress, preview = on_loop(self._show_progress), on_loop(self._show_model_preview)
+        try:
+            return await in_daemon_thread(lambda: engine.run(progress, preview))
+        finally:
+            # Drops its results at once if this worker was cancelled; the app's shared pool
+            # goes on for the next article (the app ends it on exit).
+            engine.cancel()
+
+    async def _preview_with_rules(self, position: int) -> None:
+        """The built-in rules on the part being read alone (~0.1 s, here: the pool's model
+        takes seconds to load), shown until the model's own results replace it."""
+        from annotations.analysis.entities.rules_backend import RuleExtractor
+        from annotations.analysis.window import window_analysis, window_around
+        from tui.background import in_daemon_thread
+
+        article = self.article
+
+        def preview() -> Analysis:
+            start, end = window_around(article.text, position)
+            return window_analysis(article, RuleExtractor(), start, end)
+
+        with contextlib.suppress(Exception):  # only a preview: the analysis goes on anyway
+            self._show_preview(await in_daemon_thread(preview), RULES_PREVIEW)
+
+    # What the analysis reports arrives from its thread at any time; it is kept here and shown
+    # by the pacer between keys (tui/update_pacer.py): a pane redrawn inside a key's repaint
+    # doubles the key's time.
+
+    def _show_progress(self, progress: Progress) -> None:
+        """How far the analysis is (after each chunk): shown in the panes' subtitles."""
         if self.analysed.is_set():
             return
-        self.machine_analysis = analysis
-        self._show_corrected_analysis()
+        self._pending_progress = progress
+        self._pacer.request()
+
+    def _show_preview(self, analysis: Analysis, rank: int) -> None:
+        """What the part being read gives, while the rest is analysed: shown unless the
+        panes already show a better one (the model's over the rules')."""
+        if self.analysed.is_set() or rank < self._preview_rank:
+            return
+        self._preview_rank = rank
+        self._pending_preview = analysis
+        self._pacer.request()
+
+    def _show_model_preview(self, analysis: Analysis) -> None:
+        self._show_preview(analysis, MODEL_PREVIEW)
+
+    def _offer_analysis(self, analysis: Analysis) -> None:
+        """The whole analysis: replaces any preview as soon as the keys pause."""
+        self._pending_final = analysis
+        self._pacer.request(final=True)
+
+    def _apply_analysis_news(self) -> None:
+        """The pacer's `apply`: show the latest of what the analysis reported."""
+        final, self._pending_final = self._pending_final, None
+        if final is None and self.analysed.is_set():
+            return  # it failed meanwhile, and the panes say so
+        if final is not None:
+            self._pending_preview = self._pending_progress = None
+            self._show_analysis(final)
+            return
+        preview, self._pending_preview = self._pending_preview, None
+        if preview is not None:
+            self.machine_analysis = preview
+            self._showing_rules = self._preview_rank == RULES_PREVIEW
+            self._show_corrected_analysis()  # labels it a preview too
+        progress, self._pending_progress = self._pending_progress, None
+        if progress is not None:
+            self._progress = progress
+            self._label_preview()
+
+    def _label_preview(self) -> None:
+        """The panes' subtitles say the analysis goes on, how far, and whether the rows are
+        a preview (fixed-width percentages: the subtitle never changes length)."""
+        percent = "" if self._progress is None else f" {self._progress.percent:3d}%"
+        if self.machine_analysis is None:
+            subtitle = f"analysing…{percent}"
+        else:
+            what = "rules preview" if self._showing_rules else "preview"
+            subtitle = f"{what} · analysing…{percent}"
         for pane in (self.query_one(EntitiesPane), self.query_one(QuotesPane)):
-            pane.border_subtitle = "analysing…"
+            if pane.border_subtitle != subtitle:
+                pane.border_subtitle = subtitle
 
     def _show_analysis(self, analysis: Analysis) -> None:
         self.machine_analysis = analysis
-        self._show_corrected_analysis()
         self.analysed.set()
+        self._show_corrected_analysis()
 
     def _show_corrected_analysis(self) -> None:
         """Lay the reader's corrections over the machine's analysis and show the result."""
@@ -402,6 +514,8 @@ class ReaderScreen(Screen[None]):
         marked = entities_pane.selected()
         if marked is not None and len(self.view.mentions):
             self._mark_mentions(marked)
+        if not self.analysed.is_set():
+            self._label_preview()  # rows that are not the whole analysis say so
 
     # -- the reader corrects the machine ---------------------------------------------------------
 
@@ -1029,6 +1143,7 @@ class ReaderScreen(Screen[None]):
 
     @on(SearchBar.Changed)
     def _search_changed(self, event: SearchBar.Changed) -> None:
+        self._pacer.key_pressed()  # the prompt keeps the keys typed into it
         view = self.view
         matches = find_matches(self.article.text, event.value)
         view.set_matches(matches)
