@@ -64,7 +64,8 @@ def time_edits(
     env = {"NEWSDESK_LIBRARY": str(library), "NEWSDESK_EXTRACTOR": "rules"}
     if code is not None:
         env["PYTHONPATH"] = str(code)
-    program = PtyProgram([*NEWSDESK, str(article)], env=env)
+    # Run from `code`: `python -m` puts the working folder ahead of PYTHONPATH.
+    program = PtyProgram([*NEWSDESK, str(article)], env=env, cwd=code)
     try:
         program.wait_for(b"\x1b[", timeout=60)
         program.settle(quiet=2.0)

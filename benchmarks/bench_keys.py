@@ -7,7 +7,11 @@ analysis is over before the keys. Each gets --n keys (line, word, sentence and p
 moves, down and back up) after settling; prints median / p95 in milliseconds and the ratio
 of newsdesk's "done" to the baseline's.
 
-Run: python benchmarks/bench_keys.py [--n 120] [--keys 'jjjwjb)jk}kkkbkw(kj{']
+With `--before DIR` (a checkout of an earlier commit, e.g. `git archive main | tar -x -C DIR`),
+each newsdesk case is also timed with that code (PYTHONPATH=DIR), right after it, in the same
+run.
+
+Run: python benchmarks/bench_keys.py [--n 120] [--keys 'jjjwjb)jk}kkkbkw(kj{'] [--before DIR]
 """
 
 from __future__ import annotations
@@ -29,10 +33,15 @@ NEWSDESK = [sys.executable, "-m", "cli.main"]
 
 
 def time_keys(
-    argv: list[str], keys: str, n: int, env: dict[str, str] | None = None, wait: bytes = b"\x1b["
+    argv: list[str],
+    keys: str,
+    n: int,
+    env: dict[str, str] | None = None,
+    wait: bytes = b"\x1b[",
+    cwd: Path | None = None,
 ) -> KeyTimes:
     """`n` keys' timings, once `wait` has shown and the screen has been quiet for 2 s."""
-    program = PtyProgram(argv, env=env)
+    program = PtyProgram(argv, env=env, cwd=cwd)
     try:
         if program.wait_for(wait, timeout=120) is None:
             raise SystemExit(f"{argv}: {wait!r} never showed")
@@ -56,21 +65,35 @@ def import_highlights(article: Path, count: int, library: Path) -> None:
     )
 
 
+#: A timed case: its name, argv, keys, environment and working folder.
+Run = tuple[str, list[str], str, "dict[str, str] | None", "Path | None"]
+
+
+def before(run: Run, code: Path) -> Run:
+    """`run` with an earlier checkout's code, run from its folder (`python -m` puts the
+    working folder on the path ahead of PYTHONPATH)."""
+    name, argv, keys, env, _ = run
+    env = {**(env or {}), "PYTHONPATH": str(code.resolve())}
+    return ("  before: " + name.strip(), argv, keys, env, code.resolve())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=120)
     parser.add_argument("--keys", default="jjjwjb)jk}kkkbkw(kj{")
     parser.add_argument("--highlights", type=int, default=5000)
+    parser.add_argument("--before", type=Path, help="an earlier checkout, timed beside this one")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         big = long_article(Path(folder) / "long.txt")
         big_library = Path(folder) / "library-big"
         import_highlights(big, args.highlights, big_library)
-        runs = [
+        runs: list[Run] = [
             (
                 "minimal Textual app (j/k)",
                 [sys.executable, str(HERE / "_minimal_apps.py"), "cursor", str(SEED)],
                 "jjjjjk",
+                None,
                 None,
             ),
             (
@@ -78,12 +101,14 @@ def main() -> None:
                 [*NEWSDESK, str(SEED)],
                 args.keys,
                 {"NEWSDESK_LIBRARY": str(Path(folder) / "library-seed")},
+                None,
             ),
             (
                 f"newsdesk, 1 MB, {args.highlights:,} highlights",
                 [*NEWSDESK, str(big)],
                 args.keys,
                 {"NEWSDESK_LIBRARY": str(big_library)},
+                None,
             ),
             # The same with the analysis over before the keys (the built-in rules extractor
             # takes seconds): what the reader itself costs, apart from the spaCy thread.
@@ -92,12 +117,18 @@ def main() -> None:
                 [*NEWSDESK, str(big)],
                 args.keys,
                 {"NEWSDESK_LIBRARY": str(big_library), "NEWSDESK_EXTRACTOR": "rules"},
+                None,
             ),
         ]
+        if args.before is not None:
+            runs = [
+                runs[0],
+                *(each for run in runs[1:] for each in (run, before(run, args.before))),
+            ]
         baseline = None
         print(f"{args.n} keys each; median / p95")
-        for name, argv, keys, env in runs:
-            times = time_keys(argv, keys, args.n, env)
+        for name, argv, keys, env, cwd in runs:
+            times = time_keys(argv, keys, args.n, env, cwd=cwd)
             if baseline is None:
                 baseline = times
                 ratio = ""

@@ -20,6 +20,7 @@ import struct
 import termios
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 #: Quiet after the last byte that counts as "the repaint is done" (as key_latency.py).
 QUIET = 0.040
@@ -61,13 +62,21 @@ class PtyProgram:
     """A program on a pty: start it, wait for text or quiet, send keys and time answers."""
 
     def __init__(
-        self, argv: list[str], *, cols: int = 140, rows: int = 40, env: dict[str, str] | None = None
+        self,
+        argv: list[str],
+        *,
+        cols: int = 140,
+        rows: int = 40,
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
     ) -> None:
         environment = dict(os.environ, TERM="xterm-256color", COLORTERM="truecolor")
         environment.update(env or {})
         self.started = time.perf_counter()
         pid, fd = pty.fork()
         if pid == 0:  # the child
+            if cwd is not None:
+                os.chdir(cwd)
             os.execvpe(argv[0], argv, environment)
         self.pid, self.fd = pid, fd
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
