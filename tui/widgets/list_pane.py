@@ -23,9 +23,10 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from annotations.visible_text import visible
 from tui.widgets.row_lines import RowLines
+from tui.widgets.steady_scroll import SteadyScrollView
 
 
-class SteadyOptionList(OptionList):
+class SteadyOptionList(OptionList, SteadyScrollView):
     """An OptionList that measures a row once per width and changes one row in place.
 
     Textual's OptionList forgets every row's height on any Resize (and Textual sends a
@@ -92,6 +93,7 @@ class SteadyOptionList(OptionList):
         ):
             self.set_reactive(OptionList.virtual_size, virtual_size)
             self._scroll_update(virtual_size)
+            self._fitted_virtual_size = virtual_size  # the next layout has nothing to do
             self.refresh()
         else:
             self.virtual_size = virtual_size
