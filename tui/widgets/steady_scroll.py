@@ -1,10 +1,10 @@
 """A ScrollView that a screen layout leaves alone unless its own size changed.
 
-Textual's ScrollView compares the container size a layout gives it with its own, which it
-keeps as a different thing (its size less the scrollbars), so they differ on every layout:
-every layout anywhere on the screen (a status of another width in the masthead) sent each
-scroll view a Resize and redrew its scrollbars, in a frame of their own after the layout's.
-Here a layout that changes neither the widget's size nor its scrollable size changes nothing.
+Textual's ScrollView compares the virtual size a layout passes it (its content region) with
+its own (what it scrolls over), so they differ on every layout: every layout anywhere on the
+screen (a status of another width in the masthead) refitted each scroll view's scrollbars
+and redrew them, in a frame of their own after the layout's. Here a layout that changes
+neither the widget's size nor its scrollable size since the last fitting changes nothing.
 """
 
 from __future__ import annotations
