@@ -93,7 +93,7 @@ async def test_a_layout_elsewhere_leaves_the_article_alone(
             redrawn.append(True)
             return refresh(*regions, **options)
 
-        scrollbar.refresh = counted  # type: ignore[method-assign]
+        scrollbar.refresh = counted  # type: ignore[method-assign,assignment]
         await pilot.press("h")  # "Highlighted — u undoes" in the masthead
         await pilot.pause()
         assert layouts  # the masthead was laid out
