@@ -83,13 +83,16 @@ class SteadyOptionList(OptionList, SteadyScrollView):
 
     def _resize_to(self, virtual_size: Size) -> None:
         """Set the scrollable size; a screen layout only when the scrollbar comes or goes
-        (the list's own size never depends on its length: the pane gives it its height)."""
+        or the list is sized by its content (in a pane, the pane gives it its height)."""
         old = self.virtual_size
         if virtual_size == old:
             return
         height = self.container_size.height
-        if old.width == virtual_size.width and (old.height > height) == (
-            virtual_size.height > height
+        sized_from_outside = not self.styles.auto_dimensions
+        if (
+            sized_from_outside
+            and old.width == virtual_size.width
+            and (old.height > height) == (virtual_size.height > height)
         ):
             self.set_reactive(OptionList.virtual_size, virtual_size)
             self._scroll_update(virtual_size)
