@@ -724,7 +724,7 @@ class ReaderScreen(Screen[None]):
         elif change is None or not self._show_change(change):
             self.view.highlights = SpanLayer((a.start, a.end, _mark(a)) for a in session.highlights)
             self.annotations_pane.show_annotations(session.highlights, session.orphans)
-        self.view.refresh()
+            self.view.refresh()
         self._show_mode()
         self._show_target()
         self._refresh_footer()
@@ -740,11 +740,16 @@ class ReaderScreen(Screen[None]):
             after is not None and after.id in orphan_ids
         ):
             return False
-        layer = self.view.highlights
+        view = self.view
+        layer = view.highlights
         if before is not None and not layer.remove(before.start, before.end, _mark(before)):
             return False
         if after is not None:
             layer.add(after.start, after.end, _mark(after))
+        # Only the lines the highlight covers (covered) are drawn again.
+        for annotation in (before, after):
+            if annotation is not None:
+                view.refresh_span(annotation.start, annotation.end)
         index = session.position_of(after) if after is not None else 0
         self.annotations_pane.show_change(before, after, session.highlights, session.orphans, index)
         return True
@@ -756,8 +761,10 @@ class ReaderScreen(Screen[None]):
         span = None if target is None else (target.start, target.end)
         view = self.view
         if span != view.target_span:
+            for old_or_new in (view.target_span, span):
+                if old_or_new is not None:
+                    view.refresh_span(*old_or_new)
             view.target_span = span
-            view.refresh()
 
     def _refresh_footer(self) -> None:
         """Re-check which keys are enabled, only when that can have changed (it is costly)."""

@@ -19,7 +19,6 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.signal import Signal
 from textual.strip import Strip
 
@@ -28,6 +27,7 @@ from annotations.article.spans import Spans
 from annotations.library.model import Color
 from annotations.library.span_layer import SpanLayer
 from tui.layout import ArticleLayout, char_width
+from tui.widgets.steady_scroll import SteadyScrollView
 
 #: The widest the text is set, in cells: a comfortable reading measure.
 MEASURE = 78
@@ -49,7 +49,7 @@ class HighlightMark:
 
 # The scroll bindings a ScrollView inherits (left/right, ctrl+pageup, ...) make no sense for
 # wrapped text: inherit none, so every key this widget answers to is listed in BINDINGS.
-class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+class ArticleView(SteadyScrollView, can_focus=True, inherit_bindings=False):
     """Shows an article, wrapped to a readable measure, with a word cursor."""
 
     HELP_SECTION = "Reading"
@@ -247,6 +247,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         top = int(self.scroll_offset.y)
         for line in lines:
             self.refresh(Region(0, line - top, self.size.width, 1))
+
+    def refresh_span(self, start: int, end: int) -> None:
+        """Redraw the lines on screen that show text of ``[start, end)`` (a highlight
+        added, removed or recoloured): the other lines are kept as drawn."""
+        layout = self.text_layout
+        top = int(self.scroll_offset.y)
+        height = max(self.scrollable_content_region.height, 1)
+        first = max(layout.line_of(start), top)
+        last = min(layout.line_of(max(end - 1, start)), top + height - 1)
+        if first <= last:
+            self.refresh(Region(0, first - top, self.size.width, last - first + 1))
 
     def _post_cursor(self) -> None:
         self.cursor_signal.publish(self.CursorMoved(self, self.cursor, self.progress))

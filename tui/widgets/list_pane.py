@@ -22,20 +22,33 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from annotations.visible_text import visible
+from tui.widgets.row_lines import RowLines
+from tui.widgets.steady_scroll import SteadyScrollView
 
 
-class SteadyOptionList(OptionList):
-    """An OptionList that measures a row once per width, however often it is refilled.
+class SteadyOptionList(OptionList, SteadyScrollView):
+    """An OptionList that measures a row once per width and changes one row in place.
 
     Textual's OptionList forgets every row's height on any Resize (and Textual sends a
     ScrollView a Resize on every layout pass anywhere on the screen) and on every
     `set_options`, then wraps every row's text again to measure it: ~0.2 ms a row, 1 s for
     5,000 highlights. Here each `Option` keeps its height for the width it was measured at,
     so refilling the list with the same `Option` objects (the panes reuse those whose rows
-    did not change) costs only the rows that changed.
+    did not change) costs only the rows that changed. Lines are mapped to rows by prefix
+    sums and bisect (`RowLines`), so `put_option` and `take_option` cost one row, and a
+    change of the list's length repaints it without a layout of the screen when the
+    scrollbar stays as it was.
     """
 
     _measured_width: int | None = None
+
+    def __init__(self, *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
+        self._line_cache = RowLines()  # type: ignore[assignment]
+
+    @property
+    def _rows(self) -> RowLines:
+        return cast(RowLines, self._line_cache)
 
     def _on_resize(self) -> None:
         width = self.scrollable_content_region.width
@@ -44,40 +57,61 @@ class SteadyOptionList(OptionList):
             super()._on_resize()  # type: ignore[no-untyped-call]
 
     def _update_lines(self) -> None:
-        """Textual's `_update_lines`, with heights kept on the options (see the class)."""
+        """Measure the rows not measured yet (heights are kept on the options, see the
+        class), and size the list to its lines."""
         if not self.scrollable_content_region:
             return
-        line_cache = self._line_cache
-        lines = line_cache.lines
-        next_index = lines[-1][0] + 1 if lines else 0
+        rows = self._rows
         width = self.scrollable_content_region.width - self._get_left_gutter_width()
-        if next_index < len(self.options):
-            padding = self.get_component_styles("option-list--option").padding
-            inner = width - padding.width
-            rules = cast(RulesMap, self.styles)  # as Textual's OptionList does
-            for index, option in enumerate(self.options[next_index:], next_index):
-                line_cache.index_to_line[index] = len(lines)
-                measured: tuple[int, int] | None = getattr(option, "_newsdesk_height", None)
-                if measured is None or measured[0] != inner:
-                    height = self._get_visual(option).get_height(rules, inner)
-                    measured = (inner, height)
-                    option._newsdesk_height = measured  # type: ignore[attr-defined]
-                line_count = measured[1] + option._divider
-                line_cache.heights[index] = line_count
-                lines.extend([(index, line_no) for line_no in range(line_count)])
+        if len(rows) < len(self.options):
+            for option in self.options[len(rows) :]:
+                rows.append(self._lines_of(option, width))
         last_divider = self.options and self.options[-1]._divider
-        virtual_size = Size(width, len(lines) - (1 if last_divider else 0))
-        if virtual_size != self.virtual_size:
+        self._resize_to(Size(width, rows.total - (1 if last_divider else 0)))
+
+    def _lines_of(self, option: Option, width: int | None = None) -> int:
+        """The option's line count at `width` (the current one by default), measured once."""
+        if width is None:
+            width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        inner = width - self.get_component_styles("option-list--option").padding.width
+        measured: tuple[int, int] | None = getattr(option, "_newsdesk_height", None)
+        if measured is None or measured[0] != inner:
+            rules = cast(RulesMap, self.styles)  # as Textual's OptionList does
+            measured = (inner, self._get_visual(option).get_height(rules, inner))
+            option._newsdesk_height = measured  # type: ignore[attr-defined]
+        return measured[1] + option._divider
+
+    def _resize_to(self, virtual_size: Size) -> None:
+        """Set the scrollable size; a screen layout only when the scrollbar comes or goes
+        or the list is sized by its content (in a pane, the pane gives it its height)."""
+        old = self.virtual_size
+        if virtual_size == old:
+            return
+        height = self.container_size.height
+        sized_from_outside = not self.styles.auto_dimensions
+        if (
+            sized_from_outside
+            and old.width == virtual_size.width
+            and (old.height > height) == (virtual_size.height > height)
+        ):
+            self.set_reactive(OptionList.virtual_size, virtual_size)
+            self._scroll_update(virtual_size)
+            self._fitted_virtual_size = virtual_size  # the next layout has nothing to do
+            self.refresh()
+        else:
             self.virtual_size = virtual_size
             self._scroll_update(virtual_size)
 
     def put_option(self, index: int, option: Option, *, replace: bool) -> None:
         """Put `option` at `index`, replacing the option there or inserting it before.
 
-        Only that row is measured and drawn anew; the rest keep theirs (the line map is
-        rebuilt from the kept heights, without measuring). The selection stays on its row.
+        Only that row is measured and drawn anew; the others keep theirs. The selection
+        stays on its row.
         """
-        options = self._options
+        options, rows = self._options, self._rows
+        # The line map follows the options at once: moving the selection below scrolls,
+        # and scrolling reads the map.
+        measured = index < len(rows) or (index == len(rows) and not replace)
         if replace:
             old = options[index]
             options[index] = option
@@ -85,26 +119,27 @@ class SteadyOptionList(OptionList):
             self._option_to_index[option] = index
             if old.id is not None:
                 self._id_to_option.pop(old.id, None)
-            if option.id is not None:
-                self._id_to_option[option.id] = option
-            if self._height_of(option) == self._height_of(old):
-                self.refresh()  # the same lines: only the row is drawn anew
-            else:
-                self._relines(index)
-            return
+            if measured:
+                rows.set(index, self._lines_of(option))
         else:
             options.insert(index, option)
-            if self.highlighted is not None and self.highlighted >= index:
-                self._reset_highlight(self.highlighted + 1)
-        self._reindex(index)
+            if measured:
+                rows.insert(index, self._lines_of(option))
+            self._reindex(index)
+            self._option_render_cache.clear()  # drawn rows carry their index
         if option.id is not None:
             self._id_to_option[option.id] = option
-        self._option_render_cache.clear()  # drawn rows carry their index
-        self._relines(index)
+        if not replace and self.highlighted is not None and self.highlighted >= index:
+            self._reset_highlight(self.highlighted + 1)
+        self._update_lines()
+        self.refresh()
 
     def take_option(self, index: int) -> None:
         """Remove the option at `index`, the others kept as they are drawn."""
         old = self._options.pop(index)
+        rows = self._rows
+        if index < len(rows):
+            rows.pop(index)
         del self._option_to_index[old]
         if old.id is not None:
             self._id_to_option.pop(old.id, None)
@@ -113,40 +148,16 @@ class SteadyOptionList(OptionList):
         highlighted = self.highlighted
         if highlighted is not None and (highlighted > index or highlighted >= len(self._options)):
             self._reset_highlight(max(highlighted - 1, 0) if self._options else None)
-        self._relines(index)
+        self._update_lines()
+        self.refresh()
 
     def _reset_highlight(self, index: int | None) -> None:
         with self.prevent(OptionList.OptionHighlighted):
             self.highlighted = index
 
     def _reindex(self, start: int) -> None:
-        options, positions = self._options, self._option_to_index
-        for position in range(start, len(options)):
-            positions[options[position]] = position
-
-    def _height_of(self, option: Option) -> int | None:
-        """The option's measured height at the current width, if it was measured."""
-        width = self.scrollable_content_region.width - self._get_left_gutter_width()
-        inner = width - self.get_component_styles("option-list--option").padding.width
-        measured: tuple[int, int] | None = getattr(option, "_newsdesk_height", None)
-        if measured is None:
-            height = self._get_visual(option).get_height(cast(RulesMap, self.styles), inner)
-            measured = (inner, height)
-            option._newsdesk_height = measured  # type: ignore[attr-defined]
-        return measured[1] if measured[0] == inner else None
-
-    def _relines(self, index: int) -> None:
-        """Map lines to options again from option `index` on (those before keep theirs)."""
-        cache = self._line_cache
-        start = cache.index_to_line.get(index)
-        if start is not None:
-            del cache.lines[start:]
-        count = len(self._options)
-        for stale in [key for key in cache.heights if key >= count]:
-            del cache.heights[stale]
-            cache.index_to_line.pop(stale, None)
-        self._update_lines()  # continues after the last line kept, measuring nothing again
-        self.refresh()
+        options = self._options
+        self._option_to_index.update(zip(options[start:], range(start, len(options)), strict=True))
 
 
 class ListPane(Vertical):

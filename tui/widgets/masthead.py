@@ -10,6 +10,7 @@ from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import Label
 
 from annotations.visible_text import visible_line
@@ -19,6 +20,21 @@ def byline(author: str | None, date: str | None, site: str | None, source: str) 
     """ "By Ana Ruiz · 2025-03-01 · Riverside Gazette · https://…": what is known, in order."""
     parts = [f"By {author}" if author else "", date or "", site or "", source]
     return " · ".join(part for part in parts if part)
+
+
+class MastheadLabel(Label):
+    """A label of the masthead: a new width from a layout is drawn in that layout's frame.
+
+    Textual's widgets take a new size from a layout as a change that needs another layout
+    (their virtual size is a layout reactive), so a status of another width cost three
+    frames: the layout, a second layout for the labels it resized, then the scrollbars. A
+    label has nothing to scroll and nothing inside to lay out: its new size is only drawn.
+    """
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
 
 class Masthead(Horizontal):
@@ -35,11 +51,11 @@ class Masthead(Horizontal):
         self.progress: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Label(Content(self._title), id="masthead-title")
-        yield Label(Content(self._source), id="masthead-source")
-        yield Label(Content(""), id="masthead-mode")
-        yield Label(Content(""), id="masthead-status")
-        yield Label(Content(""), id="masthead-progress")
+        yield MastheadLabel(Content(self._title), id="masthead-title")
+        yield MastheadLabel(Content(self._source), id="masthead-source")
+        yield MastheadLabel(Content(""), id="masthead-mode")
+        yield MastheadLabel(Content(""), id="masthead-status")
+        yield MastheadLabel(Content(""), id="masthead-progress")
 
     def set_progress(self, percent: int) -> None:
         if percent != self.progress:
