@@ -19,6 +19,7 @@ from tui.app import NewsdeskApp
 from tui.widgets.annotations_pane import AnnotationsPane
 from tui.widgets.article_view import ArticleView
 from tui.widgets.list_pane import SteadyOptionList
+from tui.widgets.masthead import Masthead
 
 #: Enough highlights for the pane's list to scroll at 120x40.
 MANY = 14
@@ -75,8 +76,9 @@ async def test_a_row_added_or_removed_lays_out_nothing(
 async def test_a_layout_elsewhere_leaves_the_article_alone(
     seed_article: Article, library: Path
 ) -> None:
-    """A status of another width lays the masthead out again: the article's scrollbar is not
-    drawn again (it was, in a frame of its own after the layout's)."""
+    """The first highlight lays the Annotations pane out (its empty message gives way to the
+    list): the article's scrollbar is not drawn again (it was, in a frame of its own after
+    the layout's)."""
     app = NewsdeskApp(seed_article, store=LibraryStore(library))
     async with app.run_test(size=(120, 40)) as pilot:
         await analysed(app)
@@ -94,14 +96,39 @@ async def test_a_layout_elsewhere_leaves_the_article_alone(
             return refresh(*regions, **options)
 
         scrollbar.refresh = counted  # type: ignore[method-assign,assignment]
-        await pilot.press("h")  # "Highlighted — u undoes" in the masthead
+        await pilot.press("h")  # the pane's first row
         await pilot.pause()
-        assert layouts  # the masthead was laid out
+        assert layouts
         assert redrawn == []
         assert app.session.highlights
         await pilot.press("G")  # a scroll still moves the scrollbar
         await pilot.pause()
         assert redrawn
+
+
+async def test_a_status_of_another_width_lays_nothing_out(
+    seed_article: Article, library: Path
+) -> None:
+    """The masthead draws its own line: "Highlighted — u undoes" coming and going redraws that
+    line, and nothing on the screen is laid out again."""
+    app = NewsdeskApp(seed_article, store=LibraryStore(library))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await analysed(app)
+        screen = app.screen
+        await pilot.press("h", ")", ")")  # one row in the pane; the status cleared
+        await pilot.pause()
+        masthead = screen.query_one(Masthead)
+        assert masthead.status == ""
+        layouts: list[object] = []
+        screen.screen_layout_refresh_signal.subscribe(screen, layouts.append)
+        await pilot.press("h")
+        await pilot.pause()
+        assert "Highlighted — u undoes" in masthead.render_line(0).text
+        assert len(LibraryStore(library).annotations(seed_article.id)) == 2
+        await pilot.press(")")  # the status goes
+        await pilot.pause()
+        assert "Highlighted" not in masthead.render_line(0).text
+        assert layouts == []
 
 
 async def test_only_the_changed_lines_are_drawn_and_none_is_stale(

@@ -6,14 +6,14 @@ its room at any width; the title gives way first, then the source.
 
 from __future__ import annotations
 
-from rich.cells import cell_len
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.content import Content
-from textual.geometry import Size
-from textual.widgets import Label
+from typing import ClassVar
+
+from rich.segment import Segment
+from textual.strip import Strip
+from textual.widget import Widget
 
 from annotations.visible_text import visible_line
+from tui.widgets.masthead_fit import PARTS, Piece, fit
 
 
 def byline(author: str | None, date: str | None, site: str | None, source: str) -> str:
@@ -22,62 +22,68 @@ def byline(author: str | None, date: str | None, site: str | None, source: str) 
     return " · ".join(part for part in parts if part)
 
 
-class MastheadLabel(Label):
-    """A label of the masthead: a new width from a layout is drawn in that layout's frame.
+class Masthead(Widget):
+    """Title, byline and source, mode, status and progress (all literal text), on one line.
 
-    Textual's widgets take a new size from a layout as a change that needs another layout
-    (their virtual size is a layout reactive), so a status of another width cost three
-    frames: the layout, a second layout for the labels it resized, then the scrollbars. A
-    label has nothing to scroll and nothing inside to lay out: its new size is only drawn.
+    One widget drawing its own line (`masthead_fit`): a status or mode of another width
+    redraws this line only. As a row of labels, every such change laid the whole screen out
+    again and repainted it — a frame of the screen's size after most edits.
     """
 
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
-        return super()._size_updated(size, virtual_size, container_size, layout=False)
+    DEFAULT_CSS = """
+    Masthead {
+        height: 1;
+    }
+    """
 
-
-class Masthead(Horizontal):
-    """Title, byline and source, mode, status and progress (all literal text)."""
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"masthead--{part}" for part in PARTS}
 
     def __init__(self, title: str, source: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         # Outside text: control characters are shown as pictures, never sent to the terminal.
-        self._title = visible_line(title)
-        self._source = visible_line(source)
+        self.title_text = visible_line(title)
+        self.source_text = visible_line(source)
         self.status = ""
         self.mode = ""
         #: The percentage shown; None until the first is known.
         self.progress: int | None = None
 
-    def compose(self) -> ComposeResult:
-        yield MastheadLabel(Content(self._title), id="masthead-title")
-        yield MastheadLabel(Content(self._source), id="masthead-source")
-        yield MastheadLabel(Content(""), id="masthead-mode")
-        yield MastheadLabel(Content(""), id="masthead-status")
-        yield MastheadLabel(Content(""), id="masthead-progress")
+    def pieces(self) -> list[Piece]:
+        """What the line shows now, part by part."""
+        return fit(
+            self.size.width,
+            self.title_text,
+            self.source_text,
+            self.mode,
+            visible_line(self.status),
+            self.progress,
+        )
+
+    def render_line(self, y: int) -> Strip:
+        if y != 0:
+            return Strip.blank(self.size.width, self.rich_style)
+        base = self.rich_style
+        styles = {part: self.get_component_rich_style(f"masthead--{part}") for part in PARTS}
+        segments = [
+            Segment(piece.text, base + styles[piece.part] if piece.part in styles else base)
+            for piece in self.pieces()
+            if piece.text
+        ]
+        return Strip(segments, self.size.width)
 
     def set_progress(self, percent: int) -> None:
         if percent != self.progress:
             self.progress = percent
-            # The label has a fixed width: no layout pass (a layout pass repaints every
-            # scrollbar on the screen, in a frame of its own, after every cursor key).
-            label = self.query_one("#masthead-progress", Label)
-            label.update(Content(f"{percent}%"), layout=False)
+            self.refresh()
 
     def set_status(self, status: str) -> None:
         """A short state beside the progress (search matches, mentions, a change undone)."""
         if status != self.status:
-            # Only a change of width moves the title and source: lay out only then.
-            layout = cell_len(status) != cell_len(self.status)
             self.status = status
-            label = self.query_one("#masthead-status", Label)
-            label.update(Content(visible_line(status)), layout=layout)
+            self.refresh()
 
     def set_mode(self, mode: str) -> None:
         """A mode the keys are in, e.g. SELECT while a selection is being made."""
         if mode != self.mode:
             self.mode = mode
-            label = self.query_one("#masthead-mode", Label)
-            label.update(Content(mode))
-            label.display = bool(mode)
+            self.refresh()
