@@ -6,17 +6,20 @@ and never read click's global context.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-
-import click
+from typing import Concatenate, ParamSpec, TypeVar
 
 from annotations.analysis.entities import Extractor, get_extractor
 from annotations.config import Config, load_config
 from annotations.library.store import LibraryStore
 from annotations.settings import ExtractorChoice
-from cli.support import open_store
+from cli.messages import open_store
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -46,5 +49,9 @@ class CliContext:
         return get_extractor("rules" if rules else self.extractor_choice)
 
 
-#: Hands a command the `CliContext` the root command made.
-pass_cli = click.make_pass_decorator(CliContext)
+def pass_cli(command: Callable[Concatenate[CliContext, P], R]) -> Callable[P, R]:
+    """Hands a command the `CliContext` the root command made (click's pass decorator,
+    imported only by the commands: `newsdesk FILE` opens without click)."""
+    import click
+
+    return click.make_pass_decorator(CliContext)(command)
