@@ -25,7 +25,6 @@ default. Either way `Config.problems` says what, one line each, and nothing rais
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,6 +146,8 @@ def load_config(path: Path | None = None) -> Config:
         return _unusable(where, f"cannot read config '{where}': {reason}")
     if len(raw) > MAX_CONFIG_BYTES:
         return _unusable(where, f"config '{where}' is over {MAX_CONFIG_BYTES // 1024} KB")
+    import tomllib  # only when there is a file: ~3 ms of the app's start-up otherwise
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

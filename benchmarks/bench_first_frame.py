@@ -12,11 +12,13 @@ where PYTHONDONTWRITEBYTECODE is set (as on this machine), an uncompiled checkou
 otherwise compile every module on every start (~0.13 s) and the baseline, one small file,
 would not.
 
-With --compare PYTHON, also newsdesk on the seed as another checkout's interpreter runs it
-(`PYTHON -P -m tui.cli`: its own installed sources), e.g. main's, to measure a change against
-the code before it in the same run.
+With --compare DIR, also newsdesk on the seed from another checkout's sources (e.g.
+`git archive main | tar -x -C DIR`), compiled the same way and run by this interpreter, to
+measure a change against the code before it in the same run. --compare PYTHON runs another
+checkout's interpreter instead (`PYTHON -P -m cli.main`: its own installed sources, compiled
+or not as it finds them).
 
-Run: python benchmarks/bench_first_frame.py [--runs 9] [--compare ../main/.venv/bin/python]
+Run: python benchmarks/bench_first_frame.py [--runs 9] [--compare DIR]
 """
 
 from __future__ import annotations
@@ -53,10 +55,13 @@ def first_frame(argv: list[str], env: dict[str, str] | None = None) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--compare", help="another checkout's Python, run on the seed too")
+    parser.add_argument("--compare", help="another checkout (or its Python), run on the seed too")
     args = parser.parse_args()
-    for package in ("annotations", "tui"):
-        compileall.compile_dir(ROOT / package, quiet=1)
+    compared = Path(args.compare) if args.compare else None
+    for tree in (ROOT, compared):
+        if tree is not None and tree.is_dir():
+            for package in ("annotations", "tui", "cli"):
+                compileall.compile_dir(tree / package, quiet=1)
     with tempfile.TemporaryDirectory() as folder:
         big = long_article(Path(folder) / "long.txt")
         library = {"NEWSDESK_LIBRARY": str(Path(folder) / "library")}
@@ -68,9 +73,14 @@ def main() -> None:
             "newsdesk, seed": ([*NEWSDESK, str(SEED)], library),
             "newsdesk, 1 MB": ([*NEWSDESK, str(big)], library),
         }
-        if args.compare:
+        if compared is not None and compared.is_dir():
             runs["compared checkout, seed"] = (
-                [args.compare, "-P", "-m", "tui.cli", str(SEED)],
+                [sys.executable, "-P", "-m", "cli.main", str(SEED)],
+                {**library, "PYTHONPATH": str(compared.resolve())},
+            )
+        elif compared is not None:
+            runs["compared checkout, seed"] = (
+                [str(compared), "-P", "-m", "cli.main", str(SEED)],
                 library,
             )
         samples: dict[str, list[float]] = {name: [] for name in runs}
@@ -84,7 +94,7 @@ def main() -> None:
         baseline, seed, big_seconds = list(medians.values())[:3]
         print(f"newsdesk ÷ baseline, seed: {seed / baseline:.2f} (goal ≤ 1.3)")
         print(f"1 MB − seed: {big_seconds - seed:+.3f} s (goal ≤ 0.5 s)")
-        if args.compare:
+        if compared is not None:
             other = medians["compared checkout, seed"]
             print(f"compared checkout ÷ baseline, seed: {other / baseline:.2f}")
 

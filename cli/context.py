@@ -6,11 +6,11 @@ and never read click's global context.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-
-import click
+from typing import Concatenate, ParamSpec, TypeVar
 
 from annotations.analysis.entities import Extractor, get_extractor
 from annotations.analysis.entities.auto_choice import rules_instead_of_model
@@ -18,7 +18,10 @@ from annotations.article.model import Article
 from annotations.config import Config, load_config
 from annotations.library.store import LibraryStore
 from annotations.settings import ExtractorChoice
-from cli.support import PROG, open_store
+from cli.messages import PROG, open_store
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,8 @@ class CliContext:
         backend = getattr(extractor, "backend", None)
         if rules or not rules_instead_of_model(self.extractor_choice, backend, len(article.text)):
             return extractor
+        import click
+
         size = len(article.text.encode("utf-8", "surrogatepass")) / 1_000_000
         click.echo(
             f"{PROG}: {size:.1f} MB is too long for {extractor.name} to finish in a few "
@@ -67,5 +72,9 @@ class CliContext:
         return get_extractor("rules")
 
 
-#: Hands a command the `CliContext` the root command made.
-pass_cli = click.make_pass_decorator(CliContext)
+def pass_cli(command: Callable[Concatenate[CliContext, P], R]) -> Callable[P, R]:
+    """Hands a command the `CliContext` the root command made (click's pass decorator,
+    imported only by the commands: `newsdesk FILE` opens without click)."""
+    import click
+
+    return click.make_pass_decorator(CliContext)(command)

@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
-from typing import NoReturn
 
 import click
 from rich.text import Text
 
 from annotations.article.model import Article
 from annotations.library.reopen import KeptCopies, open_page
-from annotations.library.storage import os_error_reason
-from annotations.library.store import LibraryStore
 from annotations.sources.load import (
     NOTICE_META,
     SourceFormat,
@@ -27,26 +23,18 @@ from annotations.sources.load import (
     load_source,
 )
 from annotations.visible_text import visible, visible_line
+from cli.messages import PROG as PROG
+from cli.messages import fail as fail
+from cli.messages import open_store as open_store
+from cli.messages import warn as warn
 
-PROG = "newsdesk"
 #: DEL and the C1 controls, which JSON may leave raw (ensure_ascii=False) and a terminal obeys.
 _JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
-
-
-def fail(message: str, status: int = 1) -> NoReturn:
-    """Print one line on stderr and exit (1 for bad input, 2 for a usage error)."""
-    click.echo(f"{PROG}: {visible_line(message)}", err=True)
-    sys.exit(status)
 
 
 def say(message: str, *, err: bool = False) -> None:
     """Print a message (lines kept), control characters shown as pictures."""
     click.echo(visible(message, keep_newlines=True), err=err)
-
-
-def warn(message: str) -> None:
-    """One ``newsdesk: warning: ...`` line on stderr."""
-    click.echo(f"{PROG}: warning: {visible_line(message)}", err=True)
 
 
 def plain(text: str, style: str = "") -> Text:
@@ -61,23 +49,6 @@ def terminal_json(document: str) -> str:
     They can only occur inside strings, where the escape means the same character.
     """
     return _JSON_RAW_CONTROLS.sub(lambda match: f"\\u{ord(match.group()):04x}", document)
-
-
-def open_store(library: Path) -> LibraryStore:
-    """The library, or one clear line saying why it cannot be used.
-
-    Raises:
-        LibraryVersionError: A newer newsdesk wrote it (a `NewsdeskError`: one line).
-    """
-    try:
-        store = LibraryStore(library)
-    except OSError as error:
-        fail(f"cannot use the library folder '{library}': {os_error_reason(error)}")
-    for warning in store.warnings:
-        warn(warning)
-    # Files set aside later (while listing, exporting) are reported the moment it happens.
-    store.on_warning = warn
-    return store
 
 
 def load_article(

@@ -27,7 +27,7 @@ from annotations.library.corrections import Correction
 from annotations.library.model import Annotation, ArticleRecord, Color
 from annotations.library.span_layer import SpanLayer
 from annotations.library.storage import os_error_reason, write_tables
-from annotations.library.store import LibraryStore, annotations_file
+from annotations.library.store import LibraryStore, annotations_file, opened_record
 from annotations.library.write_queue import WriteQueue
 
 
@@ -97,22 +97,13 @@ class AnnotationSession:
         #: True when the text differs from the one last opened here (a page that changed):
         #: the highlights were re-anchored, and the reader should say so.
         self.text_changed = previous is not None and previous.fingerprint != article.fingerprint
-        try:
-            self.record = store.open_article(
-                article.id, article.source, article.title, article.fingerprint
-            )
-        except OSError as error:
-            now = utc_now()
-            self.record = previous or ArticleRecord(
-                article.id, article.source, article.title, article.fingerprint, now, now
-            )
-            store.warn(f"could not record this article in the library ({os_error_reason(error)})")
-        # The library keeps what was read, so a page that vanishes or a lost network still
-        # reopens it, with its highlights.
-        try:
-            store.keep_article(article)
-        except OSError as error:
-            store.warn(f"could not keep a copy of this article ({os_error_reason(error)})")
+        now = utc_now()
+        #: The article's library record as opening it makes it (reading position included).
+        self.record = opened_record(
+            previous, article.id, article.source, article.title, article.fingerprint, now
+        )
+        if writer is None:
+            self.record = self._record_opening(now) or self.record
         self._highlights: list[Annotation] = []
         #: Built on first look-up after a change: by position (bisect) and by id.
         self._by_position: SpanLayer[Annotation] | None = None
@@ -123,7 +114,34 @@ class AnnotationSession:
         self._undo: list[Change] = []
         self._redo: list[Change] = []
         self._revision: object = None
-        self.reload()
+        loaded = self.load()
+        if writer is not None:
+            # Written by the writer's thread, so the reader's first frame never waits for the
+            # disk; queued before any change to this article, so it is written before them.
+            # Reads above come first: a read waits for what is queued.
+            # The record above is what it writes (`self.record` may change meanwhile: `at`).
+            writer.submit(("opened", article.id), lambda: self._record_opening(now))
+        if loaded is not None:
+            self.adopt(loaded)
+
+    def _record_opening(self, now: str) -> ArticleRecord | None:
+        """Record in the library that the article was opened, and keep a copy of it (so a
+        page that vanishes or a lost network still reopens it, with its highlights). A disk
+        that refuses either is a warning: the article is read all the same. Returns the
+        record written (None if it was not)."""
+        article, store = self.article, self.store
+        record = None
+        try:
+            record = store.open_article(
+                article.id, article.source, article.title, article.fingerprint, now=now
+            )
+        except OSError as error:
+            store.warn(f"could not record this article in the library ({os_error_reason(error)})")
+        try:
+            store.keep_article(article)
+        except OSError as error:
+            store.warn(f"could not keep a copy of this article ({os_error_reason(error)})")
+        return record
 
     @property
     def highlights(self) -> list[Annotation]:

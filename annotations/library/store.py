@@ -149,24 +149,20 @@ class LibraryStore:
 
     # --- articles -----------------------------------------------------------------------
 
-    def open_article(self, id: str, source: str, title: str, fingerprint: str) -> ArticleRecord:
-        """Record that an article was opened now; creates its record the first time."""
+    def open_article(
+        self, id: str, source: str, title: str, fingerprint: str, *, now: str | None = None
+    ) -> ArticleRecord:
+        """Record that an article was opened (now, or at `now`); creates its record the
+        first time."""
 
         def change(db: TinyDB) -> ArticleRecord:
             table = db.table(_ARTICLES_TABLE)
-            now = utc_now()
             found = table.get(Query().id == id)
+            previous = None if found is None else ArticleRecord.from_dict(found)
+            record = opened_record(previous, id, source, title, fingerprint, now or utc_now())
             if found is None:
-                record = ArticleRecord(id, source, title, fingerprint, now, now)
                 table.insert(record.to_dict())
             else:
-                record = replace(
-                    ArticleRecord.from_dict(found),
-                    source=source,
-                    title=title,
-                    fingerprint=fingerprint,
-                    last_opened=now,
-                )
                 table.update(record.to_dict(), doc_ids=[found.doc_id])
             return record
 
@@ -687,6 +683,15 @@ def annotations_file(folder: Path, article_id: str) -> Path:
         digest = hashlib.sha256(article_id.encode("utf-8", "surrogatepass")).hexdigest()
         stem = f"id-{digest[:32]}"
     return folder / ANNOTATIONS_FOLDER / f"{stem}.json"
+
+
+def opened_record(
+    previous: ArticleRecord | None, id: str, source: str, title: str, fingerprint: str, now: str
+) -> ArticleRecord:
+    """An article's record once it is opened at `now` (`previous`: its record until then)."""
+    if previous is None:
+        return ArticleRecord(id, source, title, fingerprint, now, now)
+    return replace(previous, source=source, title=title, fingerprint=fingerprint, last_opened=now)
 
 
 def _all_tables(db: TinyDB) -> Tables:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from annotations.article.model import Block, BlockKind, article_from_plain_text
@@ -237,3 +237,64 @@ def test_words_from_matches_are_the_words_one_by_one(text: str) -> None:
     for match in _word_pattern().finditer(text):
         one_by_one.append(*match.span())
     assert split_words(text) == one_by_one
+
+
+def _word_near_by_the_full_pattern(text: str, offset: int) -> tuple[int, int] | None:
+    from annotations.article.segmentation import _word_pattern
+
+    line_start = text.rfind("\n", 0, offset) + 1
+    for match in _word_pattern().finditer(text, line_start):
+        if match.end() > offset:
+            return match.span()
+    return None
+
+
+# Mostly ASCII (where the cheap pattern answers), with the characters that make the full
+# pattern read further: non-ASCII letters, a combining mark, CJK, non-ASCII joiners.
+_MOSTLY_ASCII = st.text(
+    alphabet=st.sampled_from(list("aZ9_ .,-'\n") + list("é\u0301東’\u2010\u2011")),
+    max_size=60,
+)
+
+
+@settings(max_examples=400)
+@given(_MOSTLY_ASCII, st.integers(min_value=0, max_value=70))
+@example("a-é", 0)  # the full pattern reads a joiner and the letter after it
+def test_the_cheap_word_near_finds_what_the_full_pattern_finds(text: str, offset: int) -> None:
+    from annotations.article.segmentation import word_near
+
+    offset = min(offset, len(text))
+    assert word_near(text, offset) == _word_near_by_the_full_pattern(text, offset)
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "word"),
+    [
+        ("the U.S. Congress", 4, "U.S."),
+        ("1,000 people", 0, "1,000"),
+        ("don't stop", 0, "don't"),
+        ("open-weight", 0, "open-weight"),
+        ("cafe\u0301 au lait", 0, "cafe\u0301"),  # a combining mark right after: full pattern
+        ("abc’s", 0, "abc’s"),  # a non-ASCII joiner right after
+        ("abc.é", 0, "abc.é"),  # a non-ASCII letter after a joiner
+    ],
+)
+def test_word_near_at_the_edge_of_ascii(text: str, offset: int, word: str) -> None:
+    from annotations.article.segmentation import word_near
+
+    found = word_near(text, offset)
+    assert found is not None
+    assert text[found[0] : found[1]] == word
+
+
+def test_an_ascii_line_needs_no_full_word_pattern() -> None:
+    """The first frame's cursor word on English text costs no build of the full pattern."""
+    from annotations.article import segmentation
+
+    segmentation._word_pattern.cache_clear()
+    segmentation._combining_marks.cache_clear()
+    text = "Meta and Spotify are once again collaborating.\nZuckerberg’s plan"
+    assert segmentation.word_near(text, 0) == (0, 4)
+    assert segmentation._word_pattern.cache_info().currsize == 0
+    assert segmentation.word_near(text, 47) == (47, 59)  # "Zuckerberg’s": the full pattern
+    assert segmentation._word_pattern.cache_info().currsize == 1

@@ -1,8 +1,9 @@
 """The first frame goes without the panes; they follow it, laid out as if composed at once.
 
 Textual draws the app's first frame only once the app is ready, so the first reader composes
-the article, masthead, search bar and footer, and mounts the three panes when the app's
-`on_ready` comes. Readers opened later compose everything at once: both must look the same.
+the article, the masthead and a row kept for the footer, and mounts the three panes, the search
+bar and the footer when the app's `on_ready` comes. Readers opened later compose everything at
+once: both must look the same.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from pilot_support import analysed
 from textual.geometry import Region
+from textual.widgets._footer import FooterKey
 
 from annotations.analysis.entities import get_extractor
 from annotations.analysis.entities.deferred import DeferredExtractor
@@ -21,7 +23,9 @@ from annotations.library.store import LibraryStore
 from tui.app import NewsdeskApp, default_extractor
 from tui.widgets.annotations_pane import AnnotationsPane
 from tui.widgets.entities_pane import EntitiesPane
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.quotes_pane import QuotesPane
+from tui.widgets.search_bar import SearchBar
 
 PANES = ("#article", "#sidebar", "#entities", "#quotes", "#annotations", "KeyFooter")
 
@@ -30,9 +34,16 @@ class PanesAtReady(NewsdeskApp):
     """Counts the reader's panes when the app becomes ready, before they are mounted."""
 
     panes_before: int | None = None
+    footers_before: int | None = None
+    search_bars_before: int | None = None
+    slot_before: Region | None = None
 
     async def on_ready(self) -> None:
-        self.panes_before = len(self.screen.query(".pane"))
+        screen = self.screen
+        self.panes_before = len(screen.query(".pane"))
+        self.footers_before = len(screen.query(KeyFooter))
+        self.search_bars_before = len(screen.query(SearchBar))
+        self.slot_before = screen.query_one("#footer-slot").region
         await super().on_ready()
 
 
@@ -54,6 +65,23 @@ async def test_the_first_frame_has_no_panes_and_they_follow(
             QuotesPane,
             AnnotationsPane,
         ]
+
+
+async def test_the_footer_follows_the_first_frame_into_the_row_kept_for_it(
+    seed_article: Article, library: Path
+) -> None:
+    app = PanesAtReady(seed_article, store=LibraryStore(library))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await analysed(app)
+        await pilot.pause()
+        assert (app.footers_before, app.search_bars_before) == (0, 0)
+        screen = app.screen
+        footer = screen.query_one(KeyFooter)
+        assert footer.region == app.slot_before == Region(0, 39, 120, 1)
+        assert not screen.query("#footer-slot")
+        assert len(screen.query(SearchBar)) == 1
+        # The footer shows the reader's keys (it came after they were first published).
+        assert "Highlight" in [key.description for key in footer.query(FooterKey)]
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])

@@ -188,7 +188,7 @@ class ReaderScreen(Screen[None]):
         self._showing_rules = False
         self._progress: Progress | None = None
         self._pacer = UpdatePacer(self, self._apply_analysis_news)
-        #: The panes, search bar and footer wait for `show_the_rest` (the app's first frame).
+        #: The panes, search bar and footer wait for `show_the_rest` (after the first frame).
         self._defer_the_rest = defer_the_rest
         self._rest_shown = False
 
@@ -201,10 +201,15 @@ class ReaderScreen(Screen[None]):
             with Container(id="sidebar"):
                 if not self._defer_the_rest:
                     yield from self._panes()
-        # The footer fills itself after the first frame anyway; composed now, it gives the
-        # article its final height from the first frame on.
-        yield SearchBar(history=self._search_history, id="search")
-        yield KeyFooter(compact=True)
+        if self._defer_the_rest:
+            # The footer's row, kept for it: the article has its final height from the first
+            # frame on, without building the footer's keys before that frame.
+            yield Widget(id="footer-slot")
+        else:
+            yield from self._below()
+
+    def _below(self) -> list[Widget]:
+        return [SearchBar(history=self._search_history, id="search"), KeyFooter(compact=True)]
 
     def _panes(self) -> list[Widget]:
         return [
@@ -227,8 +232,8 @@ class ReaderScreen(Screen[None]):
             self._start()
 
     async def show_the_rest(self) -> None:
-        """With `defer_the_rest`: once a frame has shown the article, mount the panes where
-        compose leaves room for them (the finished screen is
+        """With `defer_the_rest`: once a frame has shown the article, mount the panes, the
+        search bar and the footer where compose leaves room for them (the finished screen is
         laid out as if composed at once), then start. Awaited by the app from its own task
         (`on_ready`), so keys typed meanwhile wait in its queue until the panes are there."""
         if not self._defer_the_rest or self._rest_shown:
@@ -236,7 +241,11 @@ class ReaderScreen(Screen[None]):
         self._rest_shown = True
         self.refresh()
         await self.wait_for_refresh()
-        await self.query_one("#sidebar", Container).mount_all(self._panes())
+        with self.app.batch_update():  # the footer takes its slot's place in one frame
+            await self.query_one("#sidebar", Container).mount_all(self._panes())
+            await self.mount_all(self._below())
+            await self.query_one("#footer-slot").remove()
+        self.refresh_bindings()  # the footer came after the bindings were last published
         self._start(shown=True)
 
     def _start(self, *, shown: bool = False) -> None:
