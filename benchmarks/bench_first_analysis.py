@@ -43,6 +43,7 @@ from annotations.article.model import article_from_plain_text
 from annotations.library.store import LibraryStore
 from tui.app import NewsdeskApp
 from tui.screens.reader import ReaderScreen
+from textual.widgets import OptionList
 from tui.widgets.entities_pane import EntitiesPane
 
 library, article_path, backend, until = sys.argv[1:5]
@@ -64,7 +65,9 @@ async def watch(pilot):
         reader = app.screen
         if isinstance(reader, ReaderScreen):
             panes = reader.query(EntitiesPane)
-            if "rows" not in marks and panes and panes.first().option_list.option_count:
+            # The panes are mounted after the first frame; their lists a moment later.
+            lists = panes.first().query(OptionList) if panes else []
+            if "rows" not in marks and lists and lists[0].option_count:
                 marks["rows"] = now
             if reader.analysed.is_set():
                 marks["whole"] = now
