@@ -28,6 +28,7 @@ from annotations.library.store import ANNOTATIONS_FOLDER, LibraryStore
 from annotations.library.write_queue import WriteQueue
 from annotations.settings import default_library, export_folder, extractor_choice
 from annotations.visible_text import visible
+from tui import long_lived
 from tui.colors import CSS_VARIABLES
 from tui.dialogs.base import Dialog
 from tui.export_actions import export_article
@@ -199,6 +200,7 @@ class NewsdeskApp(App[None]):
 
     def run(self, **kwargs: Any) -> Any:
         """Run the app; exit with status 1 when quitting could not save everything."""
+        long_lived.enable()
         result = super().run(**kwargs)
         if self.unsaved_at_quit is not None:
             raise SystemExit(self.return_code or 1)

@@ -30,6 +30,7 @@ from annotations.library.model import Annotation, Color
 from annotations.library.session import AlreadyHighlighted, AnnotationSession, Change, Loaded
 from annotations.library.span_layer import SpanLayer
 from annotations.sources.load import NOTICE_META
+from tui import long_lived
 from tui.clipboard import copy_text
 from tui.colors import COLOR_KEYS
 from tui.dialogs.choice_dialog import ChoiceDialog
@@ -255,6 +256,7 @@ class ReaderScreen(Screen[None]):
         # The moves the view published before (its first layout) went unheard: catch up.
         self._cursor_moved(ArticleView.CursorMoved(view, view.cursor, view.progress))
         self._show_annotations()
+        long_lived.settle()  # the article, its highlights and their rows are loaded
         self.set_interval(POLL_SECONDS, self.poll_store)
         self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
         self.query_one(EntitiesPane).show_message(f"Finding entities ({self.extractor.name})…")
@@ -509,6 +511,7 @@ class ReaderScreen(Screen[None]):
         self.machine_analysis = analysis
         self.analysed.set()
         self._show_corrected_analysis()
+        long_lived.settle()  # the analysis and its pane rows live as long as the reader
 
     def _show_corrected_analysis(self) -> None:
         """Lay the reader's corrections over the machine's analysis and show the result."""

@@ -1,0 +1,48 @@
+"""The reader's long-lived data is kept out of full garbage collections in the real run only."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pilot_support import analysed
+
+from annotations.article.model import Article
+from annotations.library.store import LibraryStore
+from tui import long_lived
+from tui.app import NewsdeskApp
+
+
+@pytest.fixture
+def unfrozen() -> Iterator[None]:
+    gc.unfreeze()
+    yield
+    long_lived._enabled = False
+    gc.unfreeze()  # what the test froze goes back to the collector
+
+
+async def test_run_test_freezes_nothing(
+    seed_article: Article, library: Path, unfrozen: None
+) -> None:
+    app = NewsdeskApp(seed_article, store=LibraryStore(library))
+    async with app.run_test() as pilot:
+        await analysed(app)
+        await pilot.pause()
+        assert gc.get_freeze_count() == 0
+
+
+async def test_the_real_run_keeps_the_loaded_reader_out_of_full_collections(
+    seed_article: Article, library: Path, unfrozen: None
+) -> None:
+    long_lived.enable()  # what NewsdeskApp.run does
+    app = NewsdeskApp(seed_article, store=LibraryStore(library))
+    async with app.run_test() as pilot:
+        await analysed(app)
+        await pilot.pause()
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        # The session's highlights and the article are among what full passes skip.
+        tracked = {id(obj) for obj in gc.get_objects()}
+        assert id(app.session) not in tracked  # frozen objects are not in any generation
