@@ -321,3 +321,24 @@ async def test_an_edit_is_told_on_the_status_line_until_the_cursor_moves(
         await pilot.pause()
         assert reader.status == ""
         assert len(reader.session.highlights) == 1
+
+
+async def test_the_status_line_tells_what_a_note_or_tags_save_did(
+    seed_article: Article, library: Path
+) -> None:
+    app = make_app(seed_article, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        await pilot.press("h", "a", *"why now?", "ctrl+s")
+        assert reader.status == "Note saved — u undoes"
+        await pilot.press("right_parenthesis", "left_parenthesis")  # a move clears it
+        assert reader.status == ""
+        await pilot.press("a", "ctrl+s")  # the same note again: nothing changed, nothing said
+        assert reader.status == ""
+        await pilot.press("t", *"ai", "enter")
+        assert reader.status == "Tags saved — u undoes"
+        await pilot.press("a", "end", *["backspace"] * len("why now?"), "ctrl+s")
+        assert reader.status == "Note removed — u undoes"
+        await pilot.press("u")
+    assert [(a.note, a.tags) for a in saved(library, seed_article)] == [("why now?", ("ai",))]

@@ -982,8 +982,10 @@ class ReaderScreen(Screen[None]):
                 return
             current = self.session.get(target.id)
             if current is not None:
-                self.session.set_note(current, result)
+                changed = self.session.set_note(current, result) is not current
                 self._show_annotations()
+                if changed:
+                    self._say("Note saved — u undoes" if result else "Note removed — u undoes")
 
         self.app.push_screen(NoteDialog(quote, note), save)
 
@@ -998,8 +1000,10 @@ class ReaderScreen(Screen[None]):
         def save(result: list[str] | None) -> None:
             current = self.session.get(target.id)
             if result is not None and current is not None:
-                self.session.set_tags(current, result)
+                changed = self.session.set_tags(current, result) is not current
                 self._show_annotations()
+                if changed:
+                    self._say("Tags saved — u undoes")
 
         dialog = TagsDialog(target.quote.exact, target.tags, self.session.tags_in_use)
         self.app.push_screen(dialog, save)
