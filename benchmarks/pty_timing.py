@@ -151,6 +151,10 @@ class PtyProgram:
                 answered = time.perf_counter() - sent
         return answered, None
 
+    def drain(self, timeout: float) -> None:
+        """Read what the program wrote within `timeout` (so that it never blocks writing)."""
+        self._read(timeout)
+
     def close(self) -> None:
         if self.pid < 0:
             os.close(self.fd)

@@ -130,7 +130,9 @@ class NewsdeskApp(App[None]):
         # The analysis pool lives as long as the app: none of its workers outlives it.
         engine = sys.modules.get("annotations.analysis.engine")  # never imported just for this
         if engine is not None:
-            engine.shutdown_shared_pool()
+            engine.shutdown_shared_pool(
+                wait=False
+            )  # a pool still loading its model: not waited for
 
     def _apply_config(self) -> None:
         """The config's theme and keys; every problem with the config is one notification."""

@@ -295,13 +295,32 @@ def warm_shared_pool(backend: str, *, quiet: bool = False) -> None:
         pool.map(_warm, [backend] * pool_size(), chunksize=1)
 
 
-def shutdown_shared_pool() -> None:
-    """End the shared pool's workers now (idempotent); the next analysis makes a new pool."""
-    global _pool
-    with _pool_lock:
+def shutdown_shared_pool(*, wait: bool = True) -> None:
+    """End the shared pool's workers now (idempotent); the next analysis makes a new pool.
+
+    With `wait=False` (the app quitting), a pool still being made — its fork server loading
+    the model, a second or more — is not waited for: it is left to the process's exit, and
+    the exit does not wait for it either (its workers end when their pipes close, the fork
+    server after its load). Waiting made `q` in the app's first seconds take ~1.7 s.
+    """
+    global _pool, _abandoned
+    if not _pool_lock.acquire(blocking=wait):
+        _abandoned = True
+        return
+    try:
         pool, _pool = _pool, None
+    finally:
+        _pool_lock.release()
     if pool is not None:
         _end(pool)
+
+
+#: Whether the app quit while a pool was being made (see `shutdown_shared_pool`).
+_abandoned = False
+
+
+def _shutdown_at_exit() -> None:
+    shutdown_shared_pool(wait=not _abandoned)
 
 
 def _end(pool: Pool) -> None:
@@ -309,7 +328,7 @@ def _end(pool: Pool) -> None:
     pool.join()
 
 
-atexit.register(shutdown_shared_pool)
+atexit.register(_shutdown_at_exit)
 
 
 def _start_fork_server(backend: str, quiet: bool) -> None:

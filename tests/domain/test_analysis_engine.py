@@ -260,3 +260,28 @@ def test_workers_are_niced_under_the_app_only() -> None:
         assert niced == min(19, max(own, WORKER_NICENESS))
     finally:
         shutdown_shared_pool()
+
+
+def test_quitting_does_not_wait_for_a_pool_being_made() -> None:
+    """While a pool is being made (its fork server loading the model), the app's quit
+    returns at once and the exit is told not to wait either; a later call ends what is left."""
+    from annotations.analysis import engine
+
+    finished = threading.Event()
+
+    def quit_now() -> None:
+        engine.shutdown_shared_pool(wait=False)
+        finished.set()
+
+    with engine._pool_lock:  # what `shared_pool` holds while the model loads
+        quitting = threading.Thread(target=quit_now)
+        quitting.start()
+        assert finished.wait(60)  # a bound for a broken test: it did not wait for the lock
+        assert engine._abandoned
+    engine._abandoned = False
+    quitting.join()
+    pool = shared_pool("rules", quiet=True)
+    shutdown_shared_pool(wait=False)  # nothing being made: ends the pool as before
+    assert engine._pool is None
+    with pytest.raises(ValueError):
+        pool.apply(os.getpid)  # the pool was terminated
