@@ -25,13 +25,13 @@ from annotations.article.model import Article
 from annotations.config import Config, load_config
 from annotations.library.session import AnnotationSession
 from annotations.library.store import ANNOTATIONS_FOLDER, LibraryStore
-from annotations.library.write_queue import WriteQueue
 from annotations.settings import default_library, export_folder, extractor_choice
 from annotations.visible_text import visible
 from tui import long_lived
 from tui.colors import CSS_VARIABLES
 from tui.dialogs.base import Dialog
 from tui.export_actions import export_article
+from tui.frame_paced_writes import FramePacedWriteQueue
 from tui.keymap import give_binding_ids
 from tui.screens.help import BindingGroup, HasBindings, HelpScreen
 from tui.screens.reader import ReaderScreen
@@ -95,7 +95,7 @@ class NewsdeskApp(App[None]):
         self.extractor = extractor if extractor is not None else default_extractor()
         self.export_dir = export_dir if export_dir is not None else export_folder(self.config)
         #: The one thread that writes the library while the app runs (issue 14).
-        self.writer = WriteQueue()
+        self.writer = FramePacedWriteQueue(self)
         self.session = AnnotationSession(self.store, article, self.writer)
         #: Set when quitting could not save everything: why, and where it was kept.
         self.unsaved_at_quit: str | None = None

@@ -194,3 +194,51 @@ def test_each_key_ends_at_its_last_state_and_its_states_apply_in_order(
         assert written[-1] == values[-1]
         remaining = iter(values)
         assert all(value in remaining for value in written)  # a subsequence, in order
+
+
+# -- holding the writer while the UI draws a frame -------------------------------------------------
+
+#: How long a test looks for a held job that must not run (it would run at once if not held).
+ABSENCE_SECONDS = 0.2
+
+
+def test_a_held_queue_runs_nothing_until_released(queue: WriteQueue) -> None:
+    ran = threading.Event()
+    queue.hold(GIVE_UP_SECONDS)
+    queue.submit("article", ran.set)
+    assert not ran.wait(ABSENCE_SECONDS)
+    assert queue.pending == 1
+    queue.release()
+    assert ran.wait(GIVE_UP_SECONDS)
+
+
+def test_every_hold_must_be_released_before_jobs_run(queue: WriteQueue) -> None:
+    ran = threading.Event()
+    queue.hold(GIVE_UP_SECONDS)
+    queue.hold(GIVE_UP_SECONDS)
+    queue.submit("article", ran.set)
+    queue.release()
+    assert not ran.wait(ABSENCE_SECONDS)
+    queue.release()
+    assert ran.wait(GIVE_UP_SECONDS)
+
+
+def test_a_hold_whose_release_never_comes_lapses_at_its_bound(queue: WriteQueue) -> None:
+    ran = threading.Event()
+    queue.hold(0.0)  # already lapsed: a forgotten release cannot keep a save waiting
+    queue.submit("article", ran.set)
+    assert ran.wait(GIVE_UP_SECONDS)
+    queue.release()  # a late release does no harm
+    assert queue.flush(GIVE_UP_SECONDS)
+
+
+def test_flush_and_close_never_wait_for_a_hold() -> None:
+    log: list[object] = []
+    writer = WriteQueue()
+    writer.hold(GIVE_UP_SECONDS)
+    writer.submit("a", recorder(log, "a"))
+    assert writer.flush(GIVE_UP_SECONDS)  # a read or quitting waits for the writes, not the UI
+    assert log == ["a"]
+    writer.submit("b", recorder(log, "b"))
+    assert writer.close(GIVE_UP_SECONDS)
+    assert log == ["a", "b"]

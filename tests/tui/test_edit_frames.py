@@ -156,3 +156,40 @@ async def test_only_the_changed_lines_are_drawn_and_none_is_stale(
                 assert kept != before, keys  # the edit was drawn
         # The last undo took the colour back: drawn yellow again, and so in the session.
         assert [a.color for a in app.session.highlights] == [Color.YELLOW]
+
+
+async def test_an_edit_is_saved_once_its_frame_is_drawn(
+    seed_article: Article, library: Path
+) -> None:
+    """An edit's save holds the library's writer until the frame the edit caused is drawn
+    (its encoding would take the interpreter from the frame); then the highlight is saved."""
+    app = NewsdeskApp(seed_article, store=LibraryStore(library))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await analysed(app)
+        screen, writer = app.screen, app.writer
+        frames: list[bool] = []
+        seen: list[tuple[str, int]] = []
+        draw, hold, release = screen._compositor_refresh, writer.hold, writer.release
+
+        def spied_draw() -> None:
+            frames.append(True)
+            draw()
+
+        def spied_hold(seconds: float) -> None:
+            seen.append(("hold", len(frames)))
+            hold(seconds)
+
+        def spied_release() -> None:
+            seen.append(("release", len(frames)))
+            release()
+
+        screen._compositor_refresh = spied_draw  # type: ignore[method-assign]
+        writer.hold = spied_hold  # type: ignore[method-assign]
+        writer.release = spied_release  # type: ignore[method-assign]
+        await pilot.press("h")
+        await pilot.pause()
+        assert [what for what, _ in seen] == ["hold", "release"]
+        (_, frames_at_hold), (_, frames_at_release) = seen
+        assert frames_at_release > frames_at_hold  # released after the edit's frame
+        assert writer.flush(60)
+        assert len(LibraryStore(library).annotations(seed_article.id)) == 1
