@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Hashable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotations.library.write_queue import ErrorHandler, Job, WriteQueue
 
@@ -25,7 +25,7 @@ FRAME_HOLD_SECONDS = 0.25
 class FramePacedWriteQueue(WriteQueue):
     """A `WriteQueue` whose jobs queued from the app's thread wait for the next frame."""
 
-    def __init__(self, app: App[object], name: str = "newsdesk-writer") -> None:
+    def __init__(self, app: App[Any], name: str = "newsdesk-writer") -> None:
         super().__init__(name)
         self._app = app
         self._app_thread = threading.get_ident()  # made by the app, on the app's thread
