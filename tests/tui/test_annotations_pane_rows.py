@@ -61,3 +61,29 @@ async def test_the_same_colour_again_changes_nothing_shown(
         kept = [option_list.get_option_at_index(i) for i in range(option_list.option_count)]
         assert all(a is b for a, b in zip(kept, rows, strict=True))
         assert app.session.highlights[1].color is Color.GREEN
+
+
+async def test_a_click_chooses_the_row_under_it_after_rows_above_came_and_went(
+    seed_article: Article, library: Path
+) -> None:
+    """Drawn rows are kept when rows above them come or go (they no longer carry their
+    index): a click still finds the row it is on, and the reader goes to that highlight."""
+    app = NewsdeskApp(seed_article, store=LibraryStore(library))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await analysed(app)
+        await pilot.press("right_parenthesis", "h", "right_parenthesis", "h")
+        await pilot.pause()
+        await pilot.press("g", "h")  # a row comes in above the two drawn ones
+        await pilot.pause()
+        pane = app.screen.query_one(AnnotationsPane)
+        rows = pane.option_list
+        ids = [rows.get_option_at_index(i).id for i in range(rows.option_count)]
+        session = app.session
+        assert ids == [a.id for a in session.highlights] and len(ids) == 3
+        third = session.highlights[2]
+        line = rows._lines.index((2, 0))  # type: ignore[attr-defined]
+        assert await pilot.click(rows, offset=(4, line - rows.scroll_offset.y))
+        await pilot.pause()
+        assert pane.selected_id == third.id
+        view = app.screen.query_one("#article")
+        assert view.cursor == third.start  # type: ignore[attr-defined]

@@ -11,13 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar, cast
 
-from textual import on
+from rich.segment import Segment
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.geometry import Size
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Padding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -37,7 +41,9 @@ class SteadyOptionList(OptionList, SteadyScrollView):
     did not change) costs only the rows that changed. Lines are mapped to rows by prefix
     sums and bisect (`RowLines`), so `put_option` and `take_option` cost one row, and a
     change of the list's length repaints it without a layout of the screen when the
-    scrollbar stays as it was.
+    scrollbar stays as it was. A drawn row does not carry its index (Textual's does, for
+    the mouse, so every insert threw every drawn row away): the mouse finds its row from
+    the line it is on, and drawn rows stay drawn when rows above them come or go.
     """
 
     _measured_width: int | None = None
@@ -126,7 +132,6 @@ class SteadyOptionList(OptionList, SteadyScrollView):
             if measured:
                 rows.insert(index, self._lines_of(option))
             self._reindex(index)
-            self._option_render_cache.clear()  # drawn rows carry their index
         if option.id is not None:
             self._id_to_option[option.id] = option
         if not replace and self.highlighted is not None and self.highlighted >= index:
@@ -144,12 +149,52 @@ class SteadyOptionList(OptionList, SteadyScrollView):
         if old.id is not None:
             self._id_to_option.pop(old.id, None)
         self._reindex(index)
-        self._option_render_cache.clear()  # drawn rows carry their index
         highlighted = self.highlighted
         if highlighted is not None and (highlighted > index or highlighted >= len(self._options)):
             self._reset_highlight(max(highlighted - 1, 0) if self._options else None)
         self._update_lines()
         self.refresh()
+
+    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
+        """The option's drawn lines, as Textual's OptionList draws them but without its
+        index in their meta (see the class)."""
+        padding = self.get_component_styles("option-list--option").padding
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        cache_key = (option, style, padding)
+        if (strips := self._option_render_cache.get(cache_key)) is None:
+            visual = self._get_visual(option)
+            if padding:
+                visual = Padding(visual, padding)
+            strips = [
+                strip.extend_cell_length(width, style.rich_style)
+                for strip in visual.to_strips(self, visual, width, None, style)
+            ]
+            if option._divider:
+                rule = self.get_visual_style("option-list--separator").rich_style
+                strips.append(Strip([Segment("─" * width, rule)], width))
+            self._option_render_cache[cache_key] = strips
+        return strips
+
+    def _option_under(self, event: events.MouseEvent) -> int | None:
+        """The index of the option under the mouse, if any."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        line = self.scroll_offset.y + offset.y
+        if not 0 <= line < self._rows.total:
+            return None
+        return self._rows.row_at(line)
+
+    async def _on_click(self, event: events.Click) -> None:
+        event.prevent_default()  # Textual's handler reads the index from the drawn row
+        index = self._option_under(event)
+        if index is not None and not self._options[index].disabled:
+            self.highlighted = index
+            self.action_select()
+
+    def _on_mouse_move(self, event: events.MouseMove) -> None:
+        event.prevent_default()
+        self._mouse_hovering_over = self._option_under(event)
 
     def _reset_highlight(self, index: int | None) -> None:
         with self.prevent(OptionList.OptionHighlighted):
