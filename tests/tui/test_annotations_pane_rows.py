@@ -81,7 +81,7 @@ async def test_a_click_chooses_the_row_under_it_after_rows_above_came_and_went(
         session = app.session
         assert ids == [a.id for a in session.highlights] and len(ids) == 3
         third = session.highlights[2]
-        line = rows._lines.index((2, 0))  # type: ignore[attr-defined]
+        line = rows._lines.index((2, 0))
         assert await pilot.click(rows, offset=(4, line - rows.scroll_offset.y))
         await pilot.pause()
         assert pane.selected_id == third.id
