@@ -342,3 +342,36 @@ async def test_the_status_line_tells_what_a_note_or_tags_save_did(
         assert reader.status == "Note removed — u undoes"
         await pilot.press("u")
     assert [(a.note, a.tags) for a in saved(library, seed_article)] == [("why now?", ("ai",))]
+
+
+async def test_the_note_editor_opens_afresh_for_each_highlight(
+    seed_article: Article, library: Path
+) -> None:
+    """The app keeps one note dialog: each opening shows that highlight's text and note,
+    with no undo history from the last note, and closing it lays nothing out again."""
+    app = make_app(seed_article, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        await pilot.press("h", "a", *"first", "ctrl+s")
+        await pilot.press("right_parenthesis", "h", "a")
+        dialog = app.screen
+        assert isinstance(dialog, NoteDialog)
+        second = app.session.highlights[1]
+        assert dialog.quote == seed_article.text[second.start : second.end]
+        editor = dialog.query_one(TextArea)
+        assert editor.text == ""
+        await pilot.press("ctrl+z")  # nothing to undo: "first" was another note
+        assert editor.text == ""
+        await pilot.press(*"second")
+        layouts: list[object] = []
+        reader.screen_layout_refresh_signal.subscribe(reader, layouts.append)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is reader
+        assert layouts == []  # the dialog is kept, so nothing is removed and laid out
+        await pilot.press("left_parenthesis", "a")
+        assert app.screen is dialog
+        assert editor.text == "first"
+        await pilot.press("escape")
+    assert [a.note for a in saved(library, seed_article)] == ["first", "second"]

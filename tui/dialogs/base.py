@@ -29,8 +29,10 @@ class Dialog(ModalScreen[ResultType]):
     class Closed(Message):
         """A dialog closed: notices held while it was open can be shown."""
 
-    def on_mount(self) -> None:
+    def on_screen_resume(self) -> None:
         self.app.clear_notifications()
 
-    def on_unmount(self) -> None:
+    def on_screen_suspend(self) -> None:
+        # Suspended, not unmounted: a dialog kept for reuse is never unmounted while the app
+        # runs (and a dialog opened over this one suspends it: the app checks for that).
         self.app.post_message(self.Closed())

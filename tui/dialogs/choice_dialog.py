@@ -53,7 +53,6 @@ class ChoiceDialog(Dialog[str | None]):
             )
 
     def on_mount(self) -> None:
-        super().on_mount()
         choices = self.query_one(OptionList)
         values = [value for value, _label in self._choices]
         if self._current in values:

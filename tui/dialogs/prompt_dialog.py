@@ -47,7 +47,6 @@ class PromptDialog(Dialog[str | None]):
                 yield Static(Content(f"In this article: {known}"), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one(Input).focus()
 
     @on(Input.Submitted)

@@ -78,7 +78,6 @@ class TagsDialog(Dialog[list[str] | None]):
             yield Static(Content(f"Tags on this article: {known}"), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one(Input).focus()
 
     @on(Input.Submitted)

@@ -34,7 +34,7 @@ from tui import long_lived
 from tui.clipboard import copy_text
 from tui.colors import COLOR_KEYS
 from tui.dialogs.choice_dialog import ChoiceDialog
-from tui.dialogs.note_dialog import NoteDialog
+from tui.dialogs.note_dialog import note_dialog
 from tui.dialogs.prompt_dialog import PromptDialog
 from tui.dialogs.tags_dialog import TagsDialog
 from tui.errors import show_error
@@ -972,9 +972,7 @@ class ReaderScreen(Screen[None]):
             quote, note = self.article.text[start:end], ""
 
         @reports_save_errors_to(self)
-        def save(result: str | None) -> None:
-            if result is None:
-                return
+        def save(result: str) -> None:
             if target is None:
                 # The highlight and its note are one change: undo takes both back.
                 if self._create(start, end, note=result) is not None:
@@ -987,7 +985,7 @@ class ReaderScreen(Screen[None]):
                 if changed:
                     self._say("Note saved — u undoes" if result else "Note removed — u undoes")
 
-        self.app.push_screen(NoteDialog(quote, note), save)
+        self.app.push_screen(note_dialog(self.app, quote, note, save))
 
     def action_tags(self) -> None:
         self._edit_tags(self.target)
