@@ -371,7 +371,8 @@ async def test_the_note_editor_opens_afresh_for_each_highlight(
         assert app.screen is reader
         assert layouts == []  # the dialog is kept, so nothing is removed and laid out
         await pilot.press("left_parenthesis", "a")
-        assert app.screen is dialog
+        reopened: object = app.screen
+        assert reopened is dialog
         assert editor.text == "first"
         await pilot.press("escape")
     assert [a.note for a in saved(library, seed_article)] == ["first", "second"]
