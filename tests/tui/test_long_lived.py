@@ -18,8 +18,10 @@ from tui.app import NewsdeskApp
 @pytest.fixture
 def unfrozen() -> Iterator[None]:
     gc.unfreeze()
+    thresholds = gc.get_threshold()
     yield
     long_lived._enabled = False
+    gc.set_threshold(*thresholds)
     gc.unfreeze()  # what the test froze goes back to the collector
 
 
@@ -31,6 +33,7 @@ async def test_run_test_freezes_nothing(
         await analysed(app)
         await pilot.pause()
         assert gc.get_freeze_count() == 0
+        assert gc.get_threshold()[0] < long_lived.YOUNG_THRESHOLD
 
 
 async def test_the_real_run_keeps_the_loaded_reader_out_of_full_collections(
@@ -46,3 +49,9 @@ async def test_the_real_run_keeps_the_loaded_reader_out_of_full_collections(
         # The session's highlights and the article are among what full passes skip.
         tracked = {id(obj) for obj in gc.get_objects()}
         assert id(app.session) not in tracked  # frozen objects are not in any generation
+
+
+def test_the_real_run_collects_young_objects_less_often(unfrozen: None) -> None:
+    middle_and_old = gc.get_threshold()[1:]
+    long_lived.enable()
+    assert gc.get_threshold() == (long_lived.YOUNG_THRESHOLD, *middle_and_old)
