@@ -38,6 +38,7 @@ from tui.dialogs.note_dialog import note_dialog
 from tui.dialogs.prompt_dialog import PromptDialog
 from tui.dialogs.tags_dialog import TagsDialog
 from tui.errors import show_error
+from tui.first_frame import draw_now
 from tui.save_errors import reports_save_errors, reports_save_errors_to
 from tui.update_pacer import UpdatePacer
 from tui.widgets.annotations_pane import AnnotationsPane
@@ -227,21 +228,28 @@ class ReaderScreen(Screen[None]):
     def annotations_pane(self) -> AnnotationsPane:
         return self.query_one("#annotations", AnnotationsPane)
 
+    def _compositor_refresh(self) -> None:
+        # Textual lays the first reader out inside its start-up batch and renders it there
+        # (~8 ms), only to throw the frame away; `show_the_rest` draws it once the app is
+        # ready, so until then the render is skipped (what is dirty stays dirty for it).
+        if self._defer_the_rest and not self._rest_shown and self.app._batch_count:
+            return
+        super()._compositor_refresh()
+
     def on_mount(self) -> None:
         self.view.focus()
         if not self._defer_the_rest:
             self._start()
 
     async def show_the_rest(self) -> None:
-        """With `defer_the_rest`: once a frame has shown the article, mount the panes, the
+        """With `defer_the_rest`: draw the article's frame at once, then mount the panes, the
         search bar and the footer where compose leaves room for them (the finished screen is
         laid out as if composed at once), then start. Awaited by the app from its own task
         (`on_ready`), so keys typed meanwhile wait in its queue until the panes are there."""
         if not self._defer_the_rest or self._rest_shown:
             return
         self._rest_shown = True
-        self.refresh()
-        await self.wait_for_refresh()
+        draw_now(self)  # the article's frame goes out before the panes are made
         with self.app.batch_update():  # the footer takes its slot's place in one frame
             await self.query_one("#sidebar", Container).mount_all(self._panes())
             await self.mount_all(self._below())
