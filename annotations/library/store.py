@@ -35,17 +35,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from filelock import FileLock
 from tinydb import Query, TinyDB
+
+if TYPE_CHECKING:
+    from filelock import FileLock  # imported on first use: ~10 ms of the app's start-up
 
 from annotations.article.model import Article, article_from_dict, article_to_dict
 from annotations.dates import iso_utc, utc_now
@@ -132,12 +136,11 @@ class LibraryStore:
         self._encoded: dict[Path, tuple[object, EncodedTables]] = {}
         (self.folder / ANNOTATIONS_FOLDER).mkdir(parents=True, exist_ok=True)
         self._index_path = self.folder / INDEX_FILE
-        # A short poll keeps a waiting writer's delay near the holder's few milliseconds.
-        self._lock = FileLock(self.folder / LOCK_FILE, timeout=lock_timeout, poll_interval=0.001)
+        self._lock_timeout = lock_timeout
+        self._file_lock: FileLock | None = None
+        self._making_the_lock = threading.Lock()
         try:
-            with self._lock:
-                self._remove_temp_files()
-                self._upgrade()
+            self._open()
         except OSError as error:
             if not is_disk_problem(error) or not self._index_path.is_file():
                 raise
@@ -146,6 +149,51 @@ class LibraryStore:
                 f"the library at {self.folder} cannot be written ({os_error_reason(error)}): "
                 "nothing can be saved until it can"
             )
+
+    @property
+    def _lock(self) -> FileLock:
+        """The library lock, made on first use (by any thread: the app's or its writer's)."""
+        if self._file_lock is None:
+            with self._making_the_lock:
+                if self._file_lock is None:
+                    from filelock import FileLock
+
+                    # A short poll keeps a waiting writer's delay near the holder's few ms.
+                    self._file_lock = FileLock(
+                        self.folder / LOCK_FILE, timeout=self._lock_timeout, poll_interval=0.001
+                    )
+        return self._file_lock
+
+    def _open(self) -> None:
+        """Tidy and upgrade the library as it opens, holding the lock only when there is
+        something to do: a library that is current and tidy (nearly always) is opened
+        without importing filelock, which `newsdesk FILE` would wait ~10 ms for."""
+        # Raises what taking the lock would raise on a disk that cannot be written.
+        os.close(os.open(self.folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644))
+        if self._has_temp_files() or not self._is_current():
+            with self._lock:  # and, under it, looked at again
+                self._remove_temp_files()
+                self._upgrade()
+
+    def _has_temp_files(self) -> bool:
+        return any(
+            True
+            for name in ("", ANNOTATIONS_FOLDER, TEXTS_FOLDER, CACHE_FOLDER)
+            for _ in (self.folder / name).glob(f".*{TEMP_SUFFIX}")
+        )
+
+    def _is_current(self) -> bool:
+        """Whether the index exists, parses and is marked with this schema (no lock taken:
+        atomic replacement means a reader sees a whole file)."""
+        try:
+            data = read_tables(self._index_path)
+        except CorruptFileError:
+            return False
+        return (
+            data is not None
+            and _schema_is_well_formed(data)
+            and (_schema_of(data) == SCHEMA_VERSION)
+        )
 
     # --- articles -----------------------------------------------------------------------
 
