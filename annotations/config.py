@@ -28,18 +28,15 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from annotations.export.document import (
-    DEFAULT_HIGHLIGHT_TEMPLATE,
-    DEFAULT_TEMPLATE,
-    SECTIONS,
-    ExportError,
-    ExportOptions,
-    parse_sections,
-)
+from annotations.export.choices import DEFAULT_HIGHLIGHT_TEMPLATE, DEFAULT_TEMPLATE, SECTIONS
+
+if TYPE_CHECKING:
+    # Imported where used: the config is read before the first frame, exports come later.
+    from annotations.export.document import ExportOptions
 
 CONFIG_ENV = "NEWSDESK_CONFIG"
 CONFIG_NAME = "config.toml"
@@ -99,6 +96,8 @@ class Config:
         self, *, template: str | None = None, sections: frozenset[str] | None = None
     ) -> ExportOptions:
         """Export options from the config, with choices made on the command line first."""
+        from annotations.export.document import ExportOptions
+
         return ExportOptions(
             template=template or self.template,
             highlight_template=self.highlight_template,
@@ -222,6 +221,8 @@ def _value(name: str, value: Any) -> Any:
     if name == "export.sections":
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise ValueError(f"should be a list of section names ({', '.join(SECTIONS)})")
+        from annotations.export.document import ExportError, parse_sections
+
         try:
             return parse_sections(value)
         except ExportError as error:

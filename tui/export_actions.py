@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotations.config import Config, load_config
-from annotations.export.document import ExportError
 from tui.errors import show_error
 
 if TYPE_CHECKING:
@@ -61,6 +60,7 @@ def start_export(screen: Screen[Any], folder: Path, format_name: str | None = No
     session = getattr(screen, "session")  # noqa: B009
     extractor = getattr(screen, "extractor", None)
     config = app_config(app)
+    from annotations.export.document import ExportError
     from annotations.export.in_place import ExportWriteError, Outcome
 
     def work() -> None:

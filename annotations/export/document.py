@@ -16,18 +16,16 @@ from typing import TYPE_CHECKING, Protocol
 from annotations.dates import iso_utc
 from annotations.errors import NewsdeskError
 
+# Re-exported: the export package names these here; the config takes them from `choices`.
+from annotations.export.choices import DEFAULT_HIGHLIGHT_TEMPLATE as DEFAULT_HIGHLIGHT_TEMPLATE
+from annotations.export.choices import DEFAULT_TEMPLATE as DEFAULT_TEMPLATE
+from annotations.export.choices import SECTIONS as SECTIONS
+
 if TYPE_CHECKING:
     # Only for annotations: the config reads this module at startup, before the first frame.
     from annotations.analysis.entities.model import Entity
     from annotations.article.model import Article
     from annotations.library.model import Annotation
-
-#: Sections a document can have, in order; ``--only`` picks some.
-SECTIONS: tuple[str, ...] = ("highlights", "quotations", "entities")
-#: The template the Markdown export uses unless told otherwise.
-DEFAULT_TEMPLATE = "default"
-#: The template `y` copies one highlight with unless told otherwise.
-DEFAULT_HIGHLIGHT_TEMPLATE = "highlight"
 
 
 class ExportError(NewsdeskError):

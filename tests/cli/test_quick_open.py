@@ -144,3 +144,32 @@ def test_newsdesk_file_does_not_import_click(tmp_path: Path) -> None:
         check=False,
     )
     assert (done.returncode, done.stdout) == (0, "False Ferry cut\n"), done.stderr
+
+
+def test_newsdesk_file_leaves_what_comes_later_unimported(tmp_path: Path) -> None:
+    """Up to the app's run: no click, no filelock (a current library opens without its lock)
+    and no export document module (the config names its defaults from a small module)."""
+    from annotations.library.store import LibraryStore
+
+    story = _story(tmp_path)
+    LibraryStore(tmp_path / "library").open_article("a", "a.txt", "A", "f")
+    later = ("click", "filelock", "annotations.export.document")
+    probe = (
+        "import sys, cli.main as m\n"
+        "def run(article, context):\n"
+        "    import tui.app\n"
+        "    assert context.store.get_article('a') is not None\n"
+        f"    print([name for name in {later!r} if name in sys.modules])\n"
+        "m._run_app = run\n"
+        "m.main(sys.argv[1:])\n"
+    )
+    environment = {**os.environ, "NEWSDESK_LIBRARY": str(tmp_path / "library")}
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(story)],
+        capture_output=True,
+        text=True,
+        timeout=GIVE_UP_SECONDS,
+        env=environment,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (0, "[]\n"), done.stderr

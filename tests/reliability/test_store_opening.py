@@ -9,8 +9,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +16,6 @@ import pytest
 
 from annotations.library.storage import TEMP_SUFFIX
 from annotations.library.store import INDEX_FILE, LOCK_FILE, LibraryStore
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_current_tidy_library_opens_without_its_lock(tmp_path: Path) -> None:
@@ -67,19 +63,3 @@ def test_a_read_only_library_still_says_so_when_it_opens(
     store = LibraryStore(tmp_path)
     assert any("cannot be written" in warning for warning in store.warnings)
     assert store.get_article("a") is not None  # still read
-
-
-def test_opening_a_file_imports_no_filelock_before_the_first_frame(tmp_path: Path) -> None:
-    LibraryStore(tmp_path)
-    probe = (
-        "import sys\n"
-        "from pathlib import Path\n"
-        "import cli.main, tui.app\n"
-        "from annotations.library.store import LibraryStore\n"
-        f"LibraryStore(Path({str(tmp_path)!r}))\n"
-        "print('filelock' in sys.modules)\n"
-    )
-    found = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert found.stdout.strip() == "False"
