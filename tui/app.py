@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -32,13 +32,15 @@ from tui.colors import CSS_VARIABLES
 from tui.dialogs.base import Dialog
 from tui.export_actions import export_article
 from tui.frame_paced_writes import FramePacedWriteQueue
-from tui.keymap import give_binding_ids
-from tui.screens.help import BindingGroup, HasBindings, HelpScreen
+from tui.keymap import RemappableBindings, binding_ids
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entities_pane import EntitiesPane
 from tui.widgets.list_pane import ListPane
 from tui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from tui.screens.help import HasBindings  # the help screen is imported on first use
 
 #: Seconds quitting (or opening another article) waits for queued saves before giving up
 #: on them; a bound for a hung disk, never a pause: a healthy write takes milliseconds.
@@ -61,7 +63,7 @@ def default_extractor() -> Extractor:
     return get_extractor(choice)
 
 
-class NewsdeskApp(App[None]):
+class NewsdeskApp(RemappableBindings, App[None]):
     """Read and annotate one article."""
 
     # Absolute, so subclasses defined elsewhere (benchmarks, tests) find the stylesheet.
@@ -86,8 +88,6 @@ class NewsdeskApp(App[None]):
     ) -> None:
         #: The config file's settings (export, theme, keys); its problems are shown on mount.
         self.config = config if config is not None else load_config()
-        # Before the app is made: Textual copies the bindings (ids included) into it.
-        self._binding_ids = give_binding_ids()
         super().__init__()
         self.article = article
         self.store = store if store is not None else LibraryStore(default_library())
@@ -143,10 +143,13 @@ class NewsdeskApp(App[None]):
                 self.theme = config.theme
             else:
                 problems.append(f"config: app.theme '{config.theme}' is not a theme; default used")
-        unknown = sorted(set(config.keys) - self._binding_ids)
-        if unknown:
-            problems.append(f"config: keys.{unknown[0]} names no binding; left out")
-        self.set_keymap({k: v for k, v in config.keys.items() if k in self._binding_ids})
+        if config.keys:
+            # Imports every screen and dialog: only for a config that remaps keys.
+            known = binding_ids()
+            unknown = sorted(set(config.keys) - known)
+            if unknown:
+                problems.append(f"config: keys.{unknown[0]} names no binding; left out")
+            self.set_keymap({k: v for k, v in config.keys.items() if k in known})
         for problem in problems:
             self.notify(problem, title="Config", severity="warning", timeout=15)
 
@@ -270,6 +273,8 @@ class NewsdeskApp(App[None]):
 
     def help_nodes(self) -> list[HasBindings]:
         """The nodes whose bindings the help screen lists, reader first."""
+        from tui.screens.help import BindingGroup  # the help screen comes on first use
+
         screen = self.screen
         nodes: list[HasBindings] = [*screen.query(ArticleView), screen]
         if isinstance(screen, ReaderScreen):
@@ -282,6 +287,8 @@ class NewsdeskApp(App[None]):
         return nodes
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.help_nodes()))

@@ -147,13 +147,23 @@ def test_newsdesk_file_does_not_import_click(tmp_path: Path) -> None:
 
 
 def test_newsdesk_file_leaves_what_comes_later_unimported(tmp_path: Path) -> None:
-    """Up to the app's run: no click, no filelock (a current library opens without its lock)
-    and no export document module (the config names its defaults from a small module)."""
+    """Up to the app's run: no click, no filelock (a current library opens without its lock),
+    no export document module (the config names its defaults from a small module), and no
+    help screen or dialog but the note's (bindings are named as each class is made)."""
     from annotations.library.store import LibraryStore
 
     story = _story(tmp_path)
     LibraryStore(tmp_path / "library").open_article("a", "a.txt", "A", "f")
-    later = ("click", "filelock", "annotations.export.document")
+    later = (
+        "click",
+        "filelock",
+        "annotations.export.document",
+        "tui.screens.help",
+        "tui.screens.library",
+        "tui.dialogs.choice_dialog",
+        "tui.dialogs.prompt_dialog",
+        "tui.dialogs.tags_dialog",
+    )
     probe = (
         "import sys, cli.main as m\n"
         "def run(article, context):\n"

@@ -12,6 +12,8 @@ from typing import TypeVar
 from textual.message import Message
 from textual.screen import ModalScreen
 
+from tui.keymap import RemappableBindings
+
 ResultType = TypeVar("ResultType")
 
 #: Double quotation marks: a text that has any is shown as it is, never quoted again.
@@ -23,7 +25,7 @@ def quoted(text: str) -> str:
     return text if QUOTATION_MARKS.intersection(text) else f"“{text}”"
 
 
-class Dialog(ModalScreen[ResultType]):
+class Dialog(RemappableBindings, ModalScreen[ResultType]):
     """A modal dialog that keeps notices off itself."""
 
     class Closed(Message):

@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.keymap import RemappableBindings
+
 #: Textual key names shown as the character a user types.
 KEY_NAMES = {
     "question_mark": "?",
@@ -70,7 +72,7 @@ def binding_rows(nodes: Iterable[HasBindings]) -> list[tuple[str, str, str]]:
     return rows
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(RemappableBindings, ModalScreen[None]):
     """Every key of the reader, its panes and the app, from the bindings in force."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -36,6 +36,7 @@ from annotations.visible_text import visible_line
 from tui.background import in_daemon_thread
 from tui.dialogs.confirm_dialog import ConfirmDialog
 from tui.errors import show_error
+from tui.keymap import RemappableBindings
 from tui.visible_input import VisibleHighlighter
 
 #: Longest title and source shown in the list; longer ones end with "…".
@@ -119,7 +120,7 @@ def clip(text: str, limit: int) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(RemappableBindings, Screen[None]):
     """Choose an article of the library to read, or remove one."""
 
     HELP_SECTION = "Library"

@@ -33,12 +33,9 @@ from annotations.sources.load import NOTICE_META
 from tui import long_lived
 from tui.clipboard import copy_text
 from tui.colors import COLOR_KEYS
-from tui.dialogs.choice_dialog import ChoiceDialog
-from tui.dialogs.note_dialog import note_dialog
-from tui.dialogs.prompt_dialog import PromptDialog
-from tui.dialogs.tags_dialog import TagsDialog
 from tui.errors import show_error
 from tui.first_frame import draw_now
+from tui.keymap import RemappableBindings
 from tui.save_errors import reports_save_errors, reports_save_errors_to
 from tui.update_pacer import UpdatePacer
 from tui.widgets.annotations_pane import AnnotationsPane
@@ -96,7 +93,7 @@ def _color_bindings() -> list[BindingType]:
     ]
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(RemappableBindings, Screen[None]):
     """Reading one article, with its side panes."""
 
     HELP_SECTION = "Highlights, search and panes"
@@ -561,6 +558,8 @@ class ReaderScreen(Screen[None]):
                         f"“{entity.name}” is now {ONE_OF_TYPE[EntityType(value)]}",
                     )
 
+            from tui.dialogs.choice_dialog import ChoiceDialog  # dialogs come on first use
+
             self.app.push_screen(
                 ChoiceDialog(
                     f"What is “{entity.name}”?",
@@ -584,6 +583,8 @@ class ReaderScreen(Screen[None]):
                     ),
                     f"“{name}” merged into “{target}” — u undoes",
                 )
+
+        from tui.dialogs.prompt_dialog import PromptDialog
 
         self.app.push_screen(
             PromptDialog("Merge", f"Merge “{name}” into which entity?", "", others), chosen
@@ -619,6 +620,8 @@ class ReaderScreen(Screen[None]):
                     ),
                     f"Said by {speaker or 'an unknown speaker'} — u undoes",
                 )
+
+        from tui.dialogs.prompt_dialog import PromptDialog
 
         self.app.push_screen(
             PromptDialog(
@@ -658,6 +661,8 @@ class ReaderScreen(Screen[None]):
                 ),
                 f"“{name}” added as {ONE_OF_TYPE[EntityType(value)]} — u undoes",
             )
+
+        from tui.dialogs.choice_dialog import ChoiceDialog
 
         self.app.push_screen(
             ChoiceDialog(
@@ -993,6 +998,8 @@ class ReaderScreen(Screen[None]):
                 if changed:
                     self._say("Note saved — u undoes" if result else "Note removed — u undoes")
 
+        from tui.dialogs.note_dialog import note_dialog  # dialogs come on first use
+
         self.app.push_screen(note_dialog(self.app, quote, note, save))
 
     def action_tags(self) -> None:
@@ -1010,6 +1017,8 @@ class ReaderScreen(Screen[None]):
                 self._show_annotations()
                 if changed:
                     self._say("Tags saved — u undoes")
+
+        from tui.dialogs.tags_dialog import TagsDialog
 
         dialog = TagsDialog(target.quote.exact, target.tags, self.session.tags_in_use)
         self.app.push_screen(dialog, save)

@@ -38,6 +38,7 @@ from annotations.research.snippets import Snippet, printable
 from annotations.research.speakers import who_said_what
 from annotations.sources.load import SourceError
 from tui.errors import show_error
+from tui.keymap import RemappableBindings
 
 #: The index each library folder's screens share this run, and the lock its refresh holds.
 _SHARED: dict[Path, LibraryIndex] = {}
@@ -69,7 +70,7 @@ def header(text: str, detail: str = "") -> Content:
     return Content.assemble((printable(text), "bold $secondary"), (detail, "$text-muted"))
 
 
-class ResearchScreen(Screen[None]):
+class ResearchScreen(RemappableBindings, Screen[None]):
     """The shared frame: a title, an optional query box, the results, a status line."""
 
     HELP_SECTION = "Across the library"

@@ -14,8 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from tui.keymap import RemappableBindings
 
-class KeyFooter(Footer):
+
+class KeyFooter(RemappableBindings, Footer):
     """A Footer whose keys are dimmed in place when only their enabled state changes."""
 
     def on_mount(self) -> None:

@@ -26,6 +26,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from annotations.visible_text import visible
+from tui.keymap import RemappableBindings
 from tui.widgets.row_lines import RowLines
 from tui.widgets.steady_scroll import SteadyScrollView
 
@@ -205,7 +206,7 @@ class SteadyOptionList(OptionList, SteadyScrollView):
         self._option_to_index.update(zip(options[start:], range(start, len(options)), strict=True))
 
 
-class ListPane(Vertical):
+class ListPane(RemappableBindings, Vertical):
     """A pane with a border title, an option list and a message for when it is empty."""
 
     DEFAULT_CLASSES = "pane"

@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input
 
+from tui.keymap import RemappableBindings
 from tui.visible_input import VisibleHighlighter
 
 
@@ -21,7 +22,7 @@ def find_matches(text: str, query: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(re.escape(query), text, flags)]
 
 
-class SearchBar(Input):
+class SearchBar(RemappableBindings, Input):
     """A one-line prompt docked under the article."""
 
     HELP_SECTION = "Search prompt"

@@ -12,8 +12,10 @@ from __future__ import annotations
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 
+from tui.keymap import RemappableBindings
 
-class SteadyScrollView(ScrollView):
+
+class SteadyScrollView(RemappableBindings, ScrollView):
     """A ScrollView that takes a layout that leaves its size as it was as no change."""
 
     #: The scrollable size the scrollbars were last fitted to.
