@@ -46,6 +46,10 @@ if TYPE_CHECKING:
 #: on them; a bound for a hung disk, never a pause: a healthy write takes milliseconds.
 DRAIN_SECONDS = 10.0
 
+#: Longest the opening's write waits for the first frame (a bound for a frame that never
+#: comes; the frame takes a fraction of this).
+FIRST_FRAME_HOLD_SECONDS = 2.0
+
 #: A notification's timeout for one that stays until the reader has seen it (a day).
 STAYS = 86_400.0
 
@@ -96,6 +100,9 @@ class NewsdeskApp(RemappableBindings, App[None]):
         self.export_dir = export_dir if export_dir is not None else export_folder(self.config)
         #: The one thread that writes the library while the app runs (issue 14).
         self.writer = FramePacedWriteQueue(self)
+        # The opening's write (the record, the article's copy, filelock's import) waits for the
+        # first frame: run meanwhile, its Python work took turns with the app's for the GIL.
+        self.writer.hold(FIRST_FRAME_HOLD_SECONDS)
         self.session = AnnotationSession(self.store, article, self.writer)
         #: Set when quitting could not save everything: why, and where it was kept.
         self.unsaved_at_quit: str | None = None
@@ -122,6 +129,7 @@ class NewsdeskApp(RemappableBindings, App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, ReaderScreen):
                 await screen.show_the_rest()
+        self.writer.release()  # the first frame is out: the opening's write may run
 
     def on_unmount(self) -> None:
         """Stop the writer thread once what is queued is written (quitting drained it and said

@@ -77,3 +77,32 @@ async def test_the_first_frame_is_drawn_in_the_ready_handler_before_the_panes(
         assert app.ready_task is not None
         assert first.task is app.ready_task
         assert len(app.screen.query(".pane")) == 3
+
+
+class RecordingStore(LibraryStore):
+    """Records how many reader frames were drawn when the opening's record was written."""
+
+    app: RecordsFrames | None = None
+    frames_at_opening: list[int]
+
+    def open_article(self, *args: Any, **kwargs: Any) -> Any:
+        assert self.app is not None
+        self.frames_at_opening.append(len([f for f in self.app.frames if f.reader]))
+        return super().open_article(*args, **kwargs)
+
+
+async def test_the_openings_write_waits_for_the_first_frame(
+    seed_article: Article, library: Path
+) -> None:
+    store = RecordingStore(library)
+    store.frames_at_opening = []
+    app = RecordsFrames(seed_article, store=store)
+    app.frames = []
+    store.app = app
+    async with app.run_test(size=(120, 40)) as pilot:
+        await analysed(app)
+        await pilot.pause()
+        assert app.writer.flush(10)
+        assert len(store.frames_at_opening) == 1
+        assert store.frames_at_opening[0] >= 1  # written after the article was drawn
+        assert store.get_article(seed_article.id) is not None
