@@ -183,3 +183,40 @@ def test_newsdesk_file_leaves_what_comes_later_unimported(tmp_path: Path) -> Non
         check=False,
     )
     assert (done.returncode, done.stdout) == (0, "[]\n"), done.stderr
+
+
+def test_the_app_is_imported_without_collecting_and_then_frozen(tmp_path: Path) -> None:
+    """The app's imports make only long-lived objects: no collection walks them meanwhile,
+    and they are frozen after (the collector then starts from an empty young generation)."""
+    probe = (
+        "import gc, sys\n"
+        "from pathlib import Path\n"
+        "import cli.main as m\n"
+        "from annotations.sources.load import load_seed\n"
+        "from cli.context import CliContext\n"
+        "starts = []\n"
+        "gc.callbacks.append(lambda phase, info: phase == 'start' and starts.append(1))\n"
+        "seen = []\n"
+        "def fail(message, status=1):\n"  # the check after the imports: stdout is no terminal
+        "    seen.append((len(starts), gc.isenabled(), gc.get_freeze_count() > 0))\n"
+        "    raise SystemExit(1)\n"
+        "m.fail = fail\n"
+        "context = CliContext(library=Path(sys.argv[1]), extractor_choice='rules')\n"
+        "gc.collect()\n"
+        "starts.clear()\n"
+        "try:\n"
+        "    m._run_app(load_seed(), context)\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('tui.app' in sys.modules, [(n <= 1, *rest) for n, *rest in seen])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path / "library")],
+        capture_output=True,
+        text=True,
+        timeout=GIVE_UP_SECONDS,
+        check=False,
+    )
+    # At most one collection (~65 before): the first after the imports, of a generation
+    # the freeze emptied.
+    assert done.stdout == "True [(True, True, True)]\n", done.stderr
