@@ -193,3 +193,38 @@ async def test_an_edit_is_saved_once_its_frame_is_drawn(
         assert frames_at_release > frames_at_hold  # released after the edit's frame
         assert writer.flush(60)
         assert len(LibraryStore(library).annotations(seed_article.id)) == 1
+
+
+async def test_a_notes_save_waits_for_the_readers_frame(
+    seed_article: Article, library: Path
+) -> None:
+    """The note is saved while its dialog is up (which has nothing to draw): the writer is
+    held until the reader is back and drawn, then the note is written."""
+    app = NewsdeskApp(seed_article, store=LibraryStore(library))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await analysed(app)
+        await pilot.press("h", "a", *"why")
+        await pilot.pause()
+        reader = app.screen_stack[-2]
+        writer = app.writer
+        frames: list[bool] = []
+        holds: list[int] = []
+        draw, release = reader._compositor_refresh, writer.release
+
+        def spied_draw() -> None:
+            frames.append(True)
+            draw()
+
+        def spied_release() -> None:
+            holds.append(len(frames))
+            release()
+
+        reader._compositor_refresh = spied_draw  # type: ignore[method-assign]
+        writer.release = spied_release  # type: ignore[method-assign]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is reader
+        assert holds and holds[-1] >= 1  # the last hold ended after the reader's frame
+        assert writer._holds == 0
+        assert writer.flush(60)
+        assert [a.note for a in LibraryStore(library).annotations(seed_article.id)] == ["why"]

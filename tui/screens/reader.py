@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -38,6 +38,7 @@ from tui.dialogs.note_dialog import note_dialog
 from tui.dialogs.prompt_dialog import PromptDialog
 from tui.dialogs.tags_dialog import TagsDialog
 from tui.errors import show_error
+from tui.frame_paced_writes import FRAME_HOLD_SECONDS
 from tui.save_errors import reports_save_errors, reports_save_errors_to
 from tui.update_pacer import UpdatePacer
 from tui.widgets.annotations_pane import AnnotationsPane
@@ -160,6 +161,8 @@ class ReaderScreen(Screen[None]):
         self.analysis: Analysis | None = None
         self._search_origin: int | None = None
         self._binding_state: tuple[bool, ...] = ()
+        #: Ends the hold on the library's writes a note's save took, once the reader is back.
+        self._release_writes_when_shown: Callable[[], None] | None = None
         self._saved_position = session.record.reading_position
         #: The cursor as last reported by the view (the view is gone by unmount time).
         self._cursor = session.record.reading_position
@@ -985,7 +988,24 @@ class ReaderScreen(Screen[None]):
                 if changed:
                     self._say("Note saved — u undoes" if result else "Note removed — u undoes")
 
-        self.app.push_screen(note_dialog(self.app, quote, note, save))
+        def save_then_show(result: str) -> None:
+            # The save must not start before the reader is back and drawn: the dialog has
+            # nothing to draw, so the writer would start with the reader's frame.
+            self._hold_writes_until_shown()
+            save(result)
+
+        self.app.push_screen(note_dialog(self.app, quote, note, save_then_show))
+
+    def _hold_writes_until_shown(self) -> None:
+        writer = self.session.writer
+        if writer is not None and self._release_writes_when_shown is None:
+            writer.hold(FRAME_HOLD_SECONDS)
+            self._release_writes_when_shown = writer.release
+
+    def on_screen_resume(self) -> None:
+        release, self._release_writes_when_shown = self._release_writes_when_shown, None
+        if release is not None and not self.call_after_refresh(release):
+            release()
 
     def action_tags(self) -> None:
         self._edit_tags(self.target)
