@@ -766,7 +766,11 @@ class ReaderScreen(Screen[None]):
             if annotation is not None:
                 view.refresh_span(annotation.start, annotation.end)
         index = session.position_of(after) if after is not None else 0
-        self.annotations_pane.show_change(before, after, session.highlights, session.orphans, index)
+        # Where `before` stood: its place in reading order among the highlights left.
+        before_index = session.position_of(before) if before is not None else None
+        self.annotations_pane.show_change(
+            before, after, session.highlights, session.orphans, index, before_index
+        )
         return True
 
     def _show_target(self) -> None:
@@ -871,7 +875,7 @@ class ReaderScreen(Screen[None]):
         self._said = False
         under = self.target
         if under is not None and not self.annotations_pane.has_focus_within:
-            self.annotations_pane.select_id(under.id)
+            self.annotations_pane.select_id(under.id, self.session.position_of(under))
         self._show_target()
         self._refresh_footer()
 
@@ -892,7 +896,7 @@ class ReaderScreen(Screen[None]):
         """Make `annotation` the one the edit keys act on, while the cursor is in it."""
         self._chosen_id = annotation.id
         if not self.annotations_pane.has_focus_within:
-            self.annotations_pane.select_id(annotation.id)
+            self.annotations_pane.select_id(annotation.id, self.session.position_of(annotation))
         self._show_target()
         self._refresh_footer()
 
@@ -905,7 +909,7 @@ class ReaderScreen(Screen[None]):
         index = covering.index(current) if current in covering else -1
         chosen = covering[(index + 1) % len(covering)]
         self._choose(chosen)
-        self.annotations_pane.select_id(chosen.id)
+        self.annotations_pane.select_id(chosen.id, self.session.position_of(chosen))
         self.status = f"highlight {covering.index(chosen) + 1}/{len(covering)} here"
 
     def _sentence_range(self) -> tuple[int, int]:
