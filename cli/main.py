@@ -17,6 +17,7 @@ from typing import Any, cast
 
 from annotations.article.model import Article
 from annotations.errors import NewsdeskError
+from annotations.gc_pacing import space_out_young_collections
 from annotations.library.storage import os_error_reason
 from annotations.settings import (
     EXTRACTOR_CHOICES,
@@ -117,6 +118,8 @@ def main(argv: list[str] | None = None) -> Any:
     The one place the command line catches newsdesk's errors (`NewsdeskError`): the
     commands let them rise here (click's own are turned into one line in `cli.commands`).
     """
+    if argv is None:  # the real command line, not a test calling in
+        space_out_young_collections()
     args = sys.argv[1:] if argv is None else list(argv)
     try:
         source = file_to_open(args)
