@@ -39,6 +39,13 @@ def layout_requests(widget: Widget) -> list[bool]:
     return asked
 
 
+def bottom_border(app: NewsdeskApp, widget: Widget) -> str:
+    """The widget's bottom border as the screen shows it (from its drawn lines)."""
+    lines = app.screen._compositor.render_strips()
+    region = widget.region
+    return lines[region.bottom - 1].crop(region.x, region.right).text
+
+
 async def highlight_many(pilot: Pilot[Any], count: int) -> None:
     for _ in range(count):
         await pilot.press("h", "right_parenthesis")
@@ -62,6 +69,7 @@ async def test_a_row_added_or_removed_lays_out_nothing(
         await pilot.press("tab", "tab", "tab", "G", "x")  # delete the last row
         await pilot.pause()
         assert rows.option_count == MANY - 1
+        assert f"{MANY - 1}" in bottom_border(app, pane)  # drawn again, not a stale line
         assert len(LibraryStore(library).annotations(seed_article.id)) == MANY - 1
         assert rows.virtual_size.height < height  # it is shorter, and scrolls that far
         assert rows.max_scroll_y == rows.virtual_size.height - rows.scrollable_content_region.height
@@ -69,6 +77,7 @@ async def test_a_row_added_or_removed_lays_out_nothing(
         await pilot.press("u")  # the row comes back
         await pilot.pause()
         assert rows.option_count == MANY
+        assert f"{MANY}" in bottom_border(app, pane)
         assert rows.virtual_size.height == height
         assert asked == []
 

@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -161,7 +162,17 @@ class AnnotationsPane(ListPane):
                     option_list.take_option(old_index)
                 option_list.put_option(index, option, replace=False)
         self._shown_count = option_list.option_count
-        self.border_subtitle = f"{len(highlights) + len(orphans)}"
+        self._show_count(f"{len(highlights) + len(orphans)}")
+
+    def _show_count(self, count: str) -> None:
+        """The row count in the bottom border: only that border row is drawn again (setting
+        `border_subtitle` redraws the whole pane, every row of both side borders)."""
+        if self.border_subtitle == count:
+            return
+        self._border_subtitle = Content(count)
+        width, height = self.outer_size
+        x, y = self.content_offset  # refresh takes regions of the content; the border is out
+        self.refresh(Region(-x, height - 1 - y, width, 1))
 
     @property
     def selected_id(self) -> str | None:
