@@ -13,20 +13,16 @@ from __future__ import annotations
 
 import gc
 
+from annotations.gc_pacing import space_out_young_collections
+
 _enabled = False
-#: Allocations between young collections (Python's default is 700). A frame makes tens of
-#: thousands of short-lived strips and segments, so the default ran young collections (and
-#: every tenth, a middle one of ~1 ms) inside each key's frame; they are freed by reference
-#: counting anyway, and cycles still get collected, less often.
-YOUNG_THRESHOLD = 50_000
 
 
 def enable() -> None:
     """Settle from now on (the app's real run, not `run_test`)."""
     global _enabled
     _enabled = True
-    _, middle, old = gc.get_threshold()
-    gc.set_threshold(YOUNG_THRESHOLD, middle, old)
+    space_out_young_collections()  # see annotations.gc_pacing
 
 
 def settle() -> None:

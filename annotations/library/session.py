@@ -233,17 +233,20 @@ class AnnotationSession:
 
     def covering(self, offset: int) -> list[Annotation]:
         """Every highlight under `offset`, innermost (shortest) first, then oldest first."""
-        if self._by_position is None:
-            self._by_position = SpanLayer((a.start, a.end, a) for a in self.highlights)
-        covering = [a for _start, _end, a in self._by_position.at(offset)]
+        covering = [a for _start, _end, a in self._positions().at(offset)]
         return sorted(covering, key=lambda a: (a.end - a.start, a.created))
 
     def with_range(self, start: int, end: int) -> Annotation | None:
-        """The highlight of exactly ``[start, end)``, if there is one."""
-        for annotation in self.highlights:
-            if (annotation.start, annotation.end) == (start, end):
-                return annotation
-        return None
+        """The highlight of exactly ``[start, end)``, if there is one (the oldest, should an
+        import have brought two)."""
+        same = self._positions().exact(start, end)
+        return min(same, key=lambda a: a.created) if same else None
+
+    def _positions(self) -> SpanLayer[Annotation]:
+        """The highlights by position (built when first asked after a rebuild)."""
+        if self._by_position is None:
+            self._by_position = SpanLayer((a.start, a.end, a) for a in self.highlights)
+        return self._by_position
 
     def next_after(self, offset: int) -> Annotation | None:
         starts = [a.start for a in self.highlights]

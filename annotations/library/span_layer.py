@@ -13,7 +13,9 @@ class SpanLayer(Generic[T]):
     """Possibly overlapping ``(start, end, value)`` spans, queried by the range of one line.
 
     Spans are sorted by start; remembering the longest span bounds how far back a query must
-    look, so drawing a line costs O(log n + hits) even with thousands of highlights.
+    look, so drawing a line costs O(log n + hits) even with thousands of highlights. The bound
+    is kept when the longest span goes (finding the next longest would walk every span on
+    each removal): a bound too large only makes a query look a little further back.
     """
 
     def __init__(self, spans: Iterable[tuple[int, int, T]] = ()) -> None:
@@ -37,11 +39,20 @@ class SpanLayer(Generic[T]):
             if self._spans[index][2] == value:
                 del self._spans[index]
                 del self._starts[index]
-                if end - start == self._longest:
-                    self._longest = max((e - s for s, e, _ in self._spans), default=0)
+                if not self._spans:
+                    self._longest = 0
                 return True
             index += 1
         return False
+
+    def exact(self, start: int, end: int) -> list[T]:
+        """The values of the spans of exactly ``[start, end)``, in O(log n + hits)."""
+        index = bisect_left(self._spans, (start, end), key=lambda s: (s[0], s[1]))
+        found = []
+        while index < len(self._spans) and self._spans[index][:2] == (start, end):
+            found.append(self._spans[index][2])
+            index += 1
+        return found
 
     def __len__(self) -> int:
         return len(self._spans)

@@ -39,6 +39,13 @@ def layout_requests(widget: Widget) -> list[bool]:
     return asked
 
 
+def bottom_border(app: NewsdeskApp, widget: Widget) -> str:
+    """The widget's bottom border as the screen shows it (from its drawn lines)."""
+    lines = app.screen._compositor.render_strips()
+    region = widget.region
+    return lines[region.bottom - 1].crop(region.x, region.right).text
+
+
 async def highlight_many(pilot: Pilot[Any], count: int) -> None:
     for _ in range(count):
         await pilot.press("h", "right_parenthesis")
@@ -62,6 +69,7 @@ async def test_a_row_added_or_removed_lays_out_nothing(
         await pilot.press("tab", "tab", "tab", "G", "x")  # delete the last row
         await pilot.pause()
         assert rows.option_count == MANY - 1
+        assert f"{MANY - 1}" in bottom_border(app, pane)  # drawn again, not a stale line
         assert len(LibraryStore(library).annotations(seed_article.id)) == MANY - 1
         assert rows.virtual_size.height < height  # it is shorter, and scrolls that far
         assert rows.max_scroll_y == rows.virtual_size.height - rows.scrollable_content_region.height
@@ -69,6 +77,7 @@ async def test_a_row_added_or_removed_lays_out_nothing(
         await pilot.press("u")  # the row comes back
         await pilot.pause()
         assert rows.option_count == MANY
+        assert f"{MANY}" in bottom_border(app, pane)
         assert rows.virtual_size.height == height
         assert asked == []
 
@@ -193,3 +202,38 @@ async def test_an_edit_is_saved_once_its_frame_is_drawn(
         assert frames_at_release > frames_at_hold  # released after the edit's frame
         assert writer.flush(60)
         assert len(LibraryStore(library).annotations(seed_article.id)) == 1
+
+
+async def test_a_notes_save_waits_for_the_readers_frame(
+    seed_article: Article, library: Path
+) -> None:
+    """The note is saved while its dialog is up (which has nothing to draw): the writer is
+    held until the reader is back and drawn, then the note is written."""
+    app = NewsdeskApp(seed_article, store=LibraryStore(library))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await analysed(app)
+        await pilot.press("h", "a", *"why")
+        await pilot.pause()
+        reader = app.screen_stack[-2]
+        writer = app.writer
+        frames: list[bool] = []
+        holds: list[int] = []
+        draw, release = reader._compositor_refresh, writer.release
+
+        def spied_draw() -> None:
+            frames.append(True)
+            draw()
+
+        def spied_release() -> None:
+            holds.append(len(frames))
+            release()
+
+        reader._compositor_refresh = spied_draw  # type: ignore[method-assign]
+        writer.release = spied_release  # type: ignore[method-assign]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is reader
+        assert holds and holds[-1] >= 1  # the last hold ended after the reader's frame
+        assert writer._holds == 0
+        assert writer.flush(60)
+        assert [a.note for a in LibraryStore(library).annotations(seed_article.id)] == ["why"]

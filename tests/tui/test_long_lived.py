@@ -10,6 +10,7 @@ import pytest
 from pilot_support import analysed
 
 from annotations.article.model import Article
+from annotations.gc_pacing import YOUNG_THRESHOLD
 from annotations.library.store import LibraryStore
 from tui import long_lived
 from tui.app import NewsdeskApp
@@ -33,7 +34,7 @@ async def test_run_test_freezes_nothing(
         await analysed(app)
         await pilot.pause()
         assert gc.get_freeze_count() == 0
-        assert gc.get_threshold()[0] < long_lived.YOUNG_THRESHOLD
+        assert gc.get_threshold()[0] < YOUNG_THRESHOLD
 
 
 async def test_the_real_run_keeps_the_loaded_reader_out_of_full_collections(
@@ -54,4 +55,4 @@ async def test_the_real_run_keeps_the_loaded_reader_out_of_full_collections(
 def test_the_real_run_collects_young_objects_less_often(unfrozen: None) -> None:
     middle_and_old = gc.get_threshold()[1:]
     long_lived.enable()
-    assert gc.get_threshold() == (long_lived.YOUNG_THRESHOLD, *middle_and_old)
+    assert gc.get_threshold() == (YOUNG_THRESHOLD, *middle_and_old)

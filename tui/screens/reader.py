@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -35,6 +35,7 @@ from tui.clipboard import copy_text
 from tui.colors import COLOR_KEYS
 from tui.errors import show_error
 from tui.first_frame import draw_now
+from tui.frame_paced_writes import FRAME_HOLD_SECONDS
 from tui.keymap import RemappableBindings
 from tui.save_errors import reports_save_errors, reports_save_errors_to
 from tui.update_pacer import UpdatePacer
@@ -158,6 +159,8 @@ class ReaderScreen(RemappableBindings, Screen[None]):
         self.analysis: Analysis | None = None
         self._search_origin: int | None = None
         self._binding_state: tuple[bool, ...] = ()
+        #: Ends the hold on the library's writes a note's save took, once the reader is back.
+        self._release_writes_when_shown: Callable[[], None] | None = None
         self._saved_position = session.record.reading_position
         #: The cursor as last reported by the view (the view is gone by unmount time).
         self._cursor = session.record.reading_position
@@ -776,7 +779,11 @@ class ReaderScreen(RemappableBindings, Screen[None]):
             if annotation is not None:
                 view.refresh_span(annotation.start, annotation.end)
         index = session.position_of(after) if after is not None else 0
-        self.annotations_pane.show_change(before, after, session.highlights, session.orphans, index)
+        # Where `before` stood: its place in reading order among the highlights left.
+        before_index = session.position_of(before) if before is not None else None
+        self.annotations_pane.show_change(
+            before, after, session.highlights, session.orphans, index, before_index
+        )
         return True
 
     def _show_target(self) -> None:
@@ -881,7 +888,7 @@ class ReaderScreen(RemappableBindings, Screen[None]):
         self._said = False
         under = self.target
         if under is not None and not self.annotations_pane.has_focus_within:
-            self.annotations_pane.select_id(under.id)
+            self.annotations_pane.select_id(under.id, self.session.position_of(under))
         self._show_target()
         self._refresh_footer()
 
@@ -902,7 +909,7 @@ class ReaderScreen(RemappableBindings, Screen[None]):
         """Make `annotation` the one the edit keys act on, while the cursor is in it."""
         self._chosen_id = annotation.id
         if not self.annotations_pane.has_focus_within:
-            self.annotations_pane.select_id(annotation.id)
+            self.annotations_pane.select_id(annotation.id, self.session.position_of(annotation))
         self._show_target()
         self._refresh_footer()
 
@@ -915,7 +922,7 @@ class ReaderScreen(RemappableBindings, Screen[None]):
         index = covering.index(current) if current in covering else -1
         chosen = covering[(index + 1) % len(covering)]
         self._choose(chosen)
-        self.annotations_pane.select_id(chosen.id)
+        self.annotations_pane.select_id(chosen.id, self.session.position_of(chosen))
         self.status = f"highlight {covering.index(chosen) + 1}/{len(covering)} here"
 
     def _sentence_range(self) -> tuple[int, int]:
@@ -998,9 +1005,26 @@ class ReaderScreen(RemappableBindings, Screen[None]):
                 if changed:
                     self._say("Note saved — u undoes" if result else "Note removed — u undoes")
 
+        def save_then_show(result: str) -> None:
+            # The save must not start before the reader is back and drawn: the dialog has
+            # nothing to draw, so the writer would start with the reader's frame.
+            self._hold_writes_until_shown()
+            save(result)
+
         from tui.dialogs.note_dialog import note_dialog  # dialogs come on first use
 
-        self.app.push_screen(note_dialog(self.app, quote, note, save))
+        self.app.push_screen(note_dialog(self.app, quote, note, save_then_show))
+
+    def _hold_writes_until_shown(self) -> None:
+        writer = self.session.writer
+        if writer is not None and self._release_writes_when_shown is None:
+            writer.hold(FRAME_HOLD_SECONDS)
+            self._release_writes_when_shown = writer.release
+
+    def on_screen_resume(self) -> None:
+        release, self._release_writes_when_shown = self._release_writes_when_shown, None
+        if release is not None and not self.call_after_refresh(release):
+            release()
 
     def action_tags(self) -> None:
         self._edit_tags(self.target)

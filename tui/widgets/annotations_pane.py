@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -127,10 +128,12 @@ class AnnotationsPane(ListPane):
         highlights: Sequence[Annotation],
         orphans: Sequence[Annotation],
         index: int,
+        before_index: int | None = None,
     ) -> None:
         """Show one highlight's change (`index`: where `after` stands in reading order, when
-        there is one): only its row is drawn anew, the others stay as they are. A change
-        to an orphan, or to or from no highlights at all, shows every row again."""
+        there is one; `before_index`: where `before`'s row likely is): only its row is drawn
+        anew, the others stay as they are. A change to an orphan, or to or from no
+        highlights at all, shows every row again."""
         option_list = self.option_list
         placed = before is None or before.id not in self._orphan_ids
         if not (placed and highlights and isinstance(option_list, SteadyOptionList)) or (
@@ -142,7 +145,7 @@ class AnnotationsPane(ListPane):
         if before is not None:
             self._rows.pop(before.id, None)
             try:
-                old_index = option_list.get_option_index(before.id)
+                old_index = option_list.index_of(before.id, before_index)
             except OptionDoesNotExist:
                 self.show_annotations(highlights, orphans)
                 return
@@ -159,16 +162,27 @@ class AnnotationsPane(ListPane):
                     option_list.take_option(old_index)
                 option_list.put_option(index, option, replace=False)
         self._shown_count = option_list.option_count
-        self.border_subtitle = f"{len(highlights) + len(orphans)}"
+        self._show_count(f"{len(highlights) + len(orphans)}")
+
+    def _show_count(self, count: str) -> None:
+        """The row count in the bottom border: only that border row is drawn again (setting
+        `border_subtitle` redraws the whole pane, every row of both side borders)."""
+        if self.border_subtitle == count:
+            return
+        self._border_subtitle = Content(count)
+        width, height = self.outer_size
+        x, y = self.content_offset  # refresh takes regions of the content; the border is out
+        self.refresh(Region(-x, height - 1 - y, width, 1))
 
     @property
     def selected_id(self) -> str | None:
         option_id = self.selected_option_id
         return option_id if option_id != ORPHAN_HEADER else None
 
-    def select_id(self, annotation_id: str) -> None:
-        """Move the pane's selection to the annotation, without posting a jump back."""
-        self.select_option(annotation_id)
+    def select_id(self, annotation_id: str, hint: int | None = None) -> None:
+        """Move the pane's selection to the annotation, without posting a jump back; `hint`:
+        its place in reading order, where its row is unless it lost its place."""
+        self.select_option(annotation_id, hint)
 
     def row_moved(self, option_id: str) -> None:
         self.post_message(self.Browsed(option_id))

@@ -9,7 +9,7 @@ user's move in a pane ever reaches the screen.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar, cast
+from typing import Any, ClassVar, cast
 
 from rich.segment import Segment
 from textual import events, on
@@ -29,6 +29,39 @@ from annotations.visible_text import visible
 from tui.keymap import RemappableBindings
 from tui.widgets.row_lines import RowLines
 from tui.widgets.steady_scroll import SteadyScrollView
+
+
+class _IndexOfOption(dict[Option, int]):
+    """Textual's map from option to index, brought up to date when read, not on every insert
+    or removal (which renumbered every option after it: O(rows) for each edit)."""
+
+    def __init__(self, options: list[Option]) -> None:
+        super().__init__()
+        self._options = options
+        self._stale_from: int | None = None
+
+    def renumber_from(self, start: int) -> None:
+        """The options from `start` on moved: their indices are found again when asked."""
+        if self._stale_from is None or start < self._stale_from:
+            self._stale_from = start
+
+    def _catch_up(self) -> None:
+        start, self._stale_from = self._stale_from, None
+        if start is not None:
+            options = self._options
+            self.update(zip(options[start:], range(start, len(options)), strict=True))
+
+    def __getitem__(self, option: Option) -> int:
+        self._catch_up()
+        return super().__getitem__(option)
+
+    def get(self, option: Option, default: Any = None) -> Any:
+        self._catch_up()
+        return super().get(option, default)
+
+    def clear(self) -> None:
+        self._stale_from = None
+        super().clear()
 
 
 class SteadyOptionList(OptionList, SteadyScrollView):
@@ -52,6 +85,7 @@ class SteadyOptionList(OptionList, SteadyScrollView):
     def __init__(self, *, classes: str | None = None) -> None:
         super().__init__(classes=classes)
         self._line_cache = RowLines()  # type: ignore[assignment]
+        self._option_to_index = _IndexOfOption(self._options)
 
     @property
     def _rows(self) -> RowLines:
@@ -122,7 +156,7 @@ class SteadyOptionList(OptionList, SteadyScrollView):
         if replace:
             old = options[index]
             options[index] = option
-            del self._option_to_index[old]
+            self._option_to_index.pop(old, None)  # not there if added since the last catch-up
             self._option_to_index[option] = index
             if old.id is not None:
                 self._id_to_option.pop(old.id, None)
@@ -146,7 +180,7 @@ class SteadyOptionList(OptionList, SteadyScrollView):
         rows = self._rows
         if index < len(rows):
             rows.pop(index)
-        del self._option_to_index[old]
+        self._option_to_index.pop(old, None)
         if old.id is not None:
             self._id_to_option.pop(old.id, None)
         self._reindex(index)
@@ -202,8 +236,19 @@ class SteadyOptionList(OptionList, SteadyScrollView):
             self.highlighted = index
 
     def _reindex(self, start: int) -> None:
+        cast(_IndexOfOption, self._option_to_index).renumber_from(start)
+
+    def index_of(self, option_id: str, hint: int | None = None) -> int:
+        """The index of the option `option_id`: `hint` when the option is there (no look-up
+        of the whole map), else found by its id.
+
+        Raises:
+            OptionDoesNotExist: No option has that id.
+        """
         options = self._options
-        self._option_to_index.update(zip(options[start:], range(start, len(options)), strict=True))
+        if hint is not None and 0 <= hint < len(options) and options[hint].id == option_id:
+            return hint
+        return self.get_option_index(option_id)
 
 
 class ListPane(RemappableBindings, Vertical):
@@ -318,19 +363,23 @@ class ListPane(RemappableBindings, Vertical):
         if had_focus:
             option_list.focus()
 
-    def select_option(self, option_id: str) -> None:
-        """Select the row `option_id` without telling anyone (the screen already knows)."""
-        index = self._index_of(option_id)
+    def select_option(self, option_id: str, hint: int | None = None) -> None:
+        """Select the row `option_id` without telling anyone (the screen already knows);
+        `hint`: where it is likely to be (see `SteadyOptionList.index_of`)."""
+        index = self._index_of(option_id, hint)
         if index is None:
             return
         option_list = self.option_list
         with option_list.prevent(OptionList.OptionHighlighted):
             option_list.highlighted = index
 
-    def _index_of(self, option_id: str | None) -> int | None:
+    def _index_of(self, option_id: str | None, hint: int | None = None) -> int | None:
         if option_id is None:
             return None
+        option_list = self.option_list
         try:
-            return self.option_list.get_option_index(option_id)
+            if isinstance(option_list, SteadyOptionList):
+                return option_list.index_of(option_id, hint)
+            return option_list.get_option_index(option_id)
         except OptionDoesNotExist:
             return None
