@@ -149,7 +149,8 @@ def test_newsdesk_file_does_not_import_click(tmp_path: Path) -> None:
 def test_newsdesk_file_leaves_what_comes_later_unimported(tmp_path: Path) -> None:
     """Up to the app's run: no click, no filelock (a current library opens without its lock),
     no export document module (the config names its defaults from a small module), and no
-    help screen or dialog but the note's (bindings are named as each class is made)."""
+    help screen and no dialog (bindings are named as each class is made; the panes' one-line
+    excerpts come from a module of their own)."""
     from annotations.library.store import LibraryStore
 
     story = _story(tmp_path)
@@ -163,6 +164,8 @@ def test_newsdesk_file_leaves_what_comes_later_unimported(tmp_path: Path) -> Non
         "tui.dialogs.choice_dialog",
         "tui.dialogs.prompt_dialog",
         "tui.dialogs.tags_dialog",
+        "tui.dialogs.note_dialog",
+        "tui.dialogs.confirm_dialog",
     )
     probe = (
         "import sys, cli.main as m\n"

@@ -18,25 +18,16 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from annotations.visible_text import visible, visible_line
+from annotations.visible_text import visible
 from tui.dialogs.base import Dialog, quoted
 from tui.dialogs.confirm_dialog import close_unless_changed
+from tui.excerpt import excerpt
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea
 
-EXCERPT_CHARS = 160
 #: The name the app's one note dialog is installed under.
 NOTE_DIALOG = "note-dialog"
-
-
-def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """The text on one line, cut at a word near `limit` characters, control characters shown."""
-    line = " ".join(visible_line(text).split())
-    if len(line) <= limit:
-        return line
-    cut = line.rfind(" ", 0, limit)
-    return line[: cut if cut > 0 else limit] + "…"
 
 
 class NoteDialog(Dialog[str | None]):

@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 from annotations.visible_text import visible_line
 from tui.dialogs.base import Dialog, quoted
 from tui.dialogs.confirm_dialog import close_unless_changed
-from tui.dialogs.note_dialog import excerpt
+from tui.excerpt import excerpt
 from tui.visible_input import VisibleHighlighter
 
 

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from annotations.library.model import Annotation
 from annotations.visible_text import visible_line
 from tui.colors import COLOR_KEYS, SWATCHES
-from tui.dialogs.note_dialog import excerpt
+from tui.excerpt import excerpt
 from tui.widgets.list_pane import ListPane, SteadyOptionList
 
 ORPHAN_HEADER = "orphans-header"

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from annotations.visible_text import visible_line
-from tui.dialogs.note_dialog import excerpt
+from tui.excerpt import excerpt
 from tui.widgets.list_pane import ListPane
 
 if TYPE_CHECKING:  # the quotes package pulls in the whole extractor: not before first frame
