@@ -155,7 +155,7 @@ async def test_progress_waits_while_keys_arrive_and_shows_once_they_pause(
         now[0] += 0.3  # the keys paused
         await timer_looks()
         assert not reader._pacer.holding
-        assert entities.border_subtitle == "rules preview · analysing…  41%"
+        assert entities.border_subtitle == "rules preview ·  41%"
         gate.set()
         await analysed(app)
 

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.message import Message
 from textual.screen import Screen
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.worker import Worker, WorkerState
 
 from annotations.analysis.entities.model import ENTITY_TYPE_LABELS, EntityType
@@ -504,13 +504,14 @@ class ReaderScreen(RemappableBindings, Screen[None]):
 
     def _label_preview(self) -> None:
         """The panes' subtitles say the analysis goes on, how far, and whether the rows are
-        a preview (fixed-width percentages: the subtitle never changes length)."""
+        a preview (fixed-width percentages: the subtitle never changes length; short enough
+        for a pane at 80 columns, where a longer one lost its percentage to the border)."""
         percent = "" if self._progress is None else f" {self._progress.percent:3d}%"
         if self.machine_analysis is None:
             subtitle = f"analysing…{percent}"
         else:
             what = "rules preview" if self._showing_rules else "preview"
-            subtitle = f"{what} · analysing…{percent}"
+            subtitle = f"{what} ·{percent}" if percent else f"{what} · analysing…"
         for pane in (self.query_one(EntitiesPane), self.query_one(QuotesPane)):
             if pane.border_subtitle != subtitle:
                 pane.border_subtitle = subtitle
@@ -979,10 +980,13 @@ class ReaderScreen(RemappableBindings, Screen[None]):
         self.session.recolor(target, Color(color))
         self._show_annotations()
 
-    def action_note(self) -> None:
-        self._edit_note(self.target)
+    async def action_note(self) -> None:
+        # Awaited until the dialog is up: the keys typed right after `a` wait in the app's
+        # queue for its editor (on a busy machine the first opening took long enough for
+        # them to reach a dialog with nothing focused, and be lost).
+        await self._edit_note(self.target)
 
-    def _edit_note(self, target: Annotation | None) -> None:
+    def _edit_note(self, target: Annotation | None) -> AwaitMount:
         if target is not None:
             quote, note = self.article.text[target.start : target.end], target.note
             if target in self.session.orphans:
@@ -1013,7 +1017,7 @@ class ReaderScreen(RemappableBindings, Screen[None]):
 
         from tui.dialogs.note_dialog import note_dialog  # dialogs come on first use
 
-        self.app.push_screen(note_dialog(self.app, quote, note, save_then_show))
+        return self.app.push_screen(note_dialog(self.app, quote, note, save_then_show))
 
     def _hold_writes_until_shown(self) -> None:
         writer = self.session.writer
@@ -1026,12 +1030,12 @@ class ReaderScreen(RemappableBindings, Screen[None]):
         if release is not None and not self.call_after_refresh(release):
             release()
 
-    def action_tags(self) -> None:
-        self._edit_tags(self.target)
+    async def action_tags(self) -> None:
+        await self._edit_tags(self.target)  # awaited until up, as the note's
 
-    def _edit_tags(self, target: Annotation | None) -> None:
+    def _edit_tags(self, target: Annotation | None) -> AwaitMount:
         if target is None:
-            return
+            return AwaitMount(self, [])
 
         @reports_save_errors_to(self)
         def save(result: list[str] | None) -> None:
@@ -1045,7 +1049,7 @@ class ReaderScreen(RemappableBindings, Screen[None]):
         from tui.dialogs.tags_dialog import TagsDialog
 
         dialog = TagsDialog(target.quote.exact, target.tags, self.session.tags_in_use)
-        self.app.push_screen(dialog, save)
+        return self.app.push_screen(dialog, save)
 
     @reports_save_errors
     def action_delete(self) -> None:
