@@ -376,26 +376,3 @@ async def test_the_note_editor_opens_afresh_for_each_highlight(
         assert editor.text == "first"
         await pilot.press("escape")
     assert [a.note for a in saved(library, seed_article)] == ["first", "second"]
-
-
-async def test_a_note_and_tags_open_before_the_next_key_is_taken(
-    seed_article: Article, library: Path
-) -> None:
-    """`a` (and `t`) hold the keys that follow until the dialog is up with its editor
-    focused: typed at once after `a` on a busy machine, they went to a dialog still being
-    made, and were lost."""
-    app = make_app(seed_article, library)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("h")
-        reader = app.screen
-        assert isinstance(reader, ReaderScreen)
-        await reader.run_action("note")  # no pause after it
-        dialog = app.screen
-        assert isinstance(dialog, NoteDialog)
-        assert dialog.focused is dialog.query_one(TextArea)
-        await pilot.press("escape")
-        await pilot.pause()
-        await reader.run_action("tags")
-        tags = app.screen
-        assert isinstance(tags, TagsDialog)
-        assert tags.focused is tags.query_one(Input)

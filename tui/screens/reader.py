@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.message import Message
 from textual.screen import Screen
-from textual.widget import AwaitMount, Widget
+from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
 from annotations.analysis.entities.model import ENTITY_TYPE_LABELS, EntityType
@@ -980,13 +980,10 @@ class ReaderScreen(RemappableBindings, Screen[None]):
         self.session.recolor(target, Color(color))
         self._show_annotations()
 
-    async def action_note(self) -> None:
-        # Awaited until the dialog is up: the keys typed right after `a` wait in the app's
-        # queue for its editor (on a busy machine the first opening took long enough for
-        # them to reach a dialog with nothing focused, and be lost).
-        await self._edit_note(self.target)
+    def action_note(self) -> None:
+        self._edit_note(self.target)
 
-    def _edit_note(self, target: Annotation | None) -> AwaitMount:
+    def _edit_note(self, target: Annotation | None) -> None:
         if target is not None:
             quote, note = self.article.text[target.start : target.end], target.note
             if target in self.session.orphans:
@@ -1017,7 +1014,7 @@ class ReaderScreen(RemappableBindings, Screen[None]):
 
         from tui.dialogs.note_dialog import note_dialog  # dialogs come on first use
 
-        return self.app.push_screen(note_dialog(self.app, quote, note, save_then_show))
+        self.app.push_screen(note_dialog(self.app, quote, note, save_then_show))
 
     def _hold_writes_until_shown(self) -> None:
         writer = self.session.writer
@@ -1030,12 +1027,12 @@ class ReaderScreen(RemappableBindings, Screen[None]):
         if release is not None and not self.call_after_refresh(release):
             release()
 
-    async def action_tags(self) -> None:
-        await self._edit_tags(self.target)  # awaited until up, as the note's
+    def action_tags(self) -> None:
+        self._edit_tags(self.target)
 
-    def _edit_tags(self, target: Annotation | None) -> AwaitMount:
+    def _edit_tags(self, target: Annotation | None) -> None:
         if target is None:
-            return AwaitMount(self, [])
+            return
 
         @reports_save_errors_to(self)
         def save(result: list[str] | None) -> None:
@@ -1049,7 +1046,7 @@ class ReaderScreen(RemappableBindings, Screen[None]):
         from tui.dialogs.tags_dialog import TagsDialog
 
         dialog = TagsDialog(target.quote.exact, target.tags, self.session.tags_in_use)
-        return self.app.push_screen(dialog, save)
+        self.app.push_screen(dialog, save)
 
     @reports_save_errors
     def action_delete(self) -> None:
