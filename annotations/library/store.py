@@ -398,7 +398,7 @@ class LibraryStore:
             for correction_id, correction in corrections.items():
                 document = None if correction is None else correction.to_dict()
                 encoded.put(_CORRECTIONS_TABLE, correction_id, document)
-            atomic_write_bytes(path, encoded.to_bytes())  # on failure the cache is dropped
+            atomic_write_bytes(path, encoded.pieces())  # on failure the cache is dropped
             left = _file_revision(path)
             self._encoded[path] = (left, encoded)
             self._last_write[path] = (found, left)

@@ -24,7 +24,7 @@ from annotations.article.model import Article
 from annotations.library.corrections import Correction, CorrectionKind
 from annotations.library.model import Annotation, Color
 from annotations.library.session import AlreadyHighlighted, AnnotationSession
-from annotations.library.storage import EncodedTables, write_tables
+from annotations.library.storage import EncodedTables, atomic_write_bytes, write_tables
 from annotations.library.store import LibraryStore
 from annotations.library.write_queue import WriteQueue
 
@@ -322,3 +322,37 @@ def test_encoded_tables_write_what_tinydb_tables_would(
     path = tmp_path_factory.mktemp("encoded") / "file.json"
     write_tables(path, expected)
     assert encoded.to_bytes() == path.read_bytes()
+
+
+def test_encoded_tables_written_in_pieces_are_the_same_file(tmp_path: Path) -> None:
+    """An article with hundreds of highlights is written a few hundred documents at a time
+    (so the writer lets go of the interpreter between pieces); the file is still exactly
+    what `write_tables` writes, empty tables and several tables included."""
+    tables = {
+        "annotations": {str(k): {"id": f"n{k}", "note": "é" * (k % 3)} for k in range(1, 451)},
+        "corrections": {},
+        "extra": {"1": {"id": "x"}},
+    }
+    encoded = EncodedTables(tables)
+    pieces = list(encoded.pieces())
+    assert len(pieces) > 4 and max(map(len, pieces)) < len(b"".join(pieces)) // 2
+    expected, written = tmp_path / "expected.json", tmp_path / "written.json"
+    write_tables(expected, tables)
+    atomic_write_bytes(written, encoded.pieces())
+    assert written.read_bytes() == expected.read_bytes() == encoded.to_bytes()
+
+
+def test_a_write_failing_between_pieces_leaves_the_old_file(tmp_path: Path) -> None:
+    """A write that fails part way through its pieces leaves the old file whole and no
+    temporary file behind."""
+    path = tmp_path / "file.json"
+    path.write_bytes(b"old")
+
+    def pieces() -> Iterator[bytes]:
+        yield b"new, part one"
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(OSError):
+        atomic_write_bytes(path, pieces())
+    assert path.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.json"]
