@@ -12,6 +12,7 @@ from typing import Any
 import pilot_support
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import TextArea
 
 from annotations.sources.load import load_seed
 from tui.app import NewsdeskApp
@@ -62,3 +63,17 @@ def test_highlights_with_a_note(snap_compare: Any) -> None:
     assert snap_compare(
         NewsdeskApp(load_seed()), terminal_size=(120, 40), run_before=pressing(*keys)
     )
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_note_dialog(snap_compare: Any, size: tuple[int, int]) -> None:
+    """The note editor: a box over the reader, which shows around it as it is (dialogs do
+    not dim it, so closing one redraws only the box)."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pressing("h", "a", *"Why it matters")(pilot)
+        # The editor's cursor steady, not blinking: a snapshot never catches a timer.
+        pilot.app.screen.query_one(TextArea).cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(NewsdeskApp(load_seed()), terminal_size=size, run_before=run_before)

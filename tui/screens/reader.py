@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.message import Message
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
@@ -36,8 +35,8 @@ from tui.colors import COLOR_KEYS
 from tui.errors import show_error
 from tui.first_frame import draw_now
 from tui.frame_paced_writes import FRAME_HOLD_SECONDS
-from tui.keymap import RemappableBindings
 from tui.save_errors import reports_save_errors, reports_save_errors_to
+from tui.screens.partial_repaint import PartialRepaintScreen
 from tui.update_pacer import UpdatePacer
 from tui.widgets.annotations_pane import AnnotationsPane
 from tui.widgets.article_view import ArticleView, HighlightMark
@@ -94,7 +93,7 @@ def _color_bindings() -> list[BindingType]:
     ]
 
 
-class ReaderScreen(RemappableBindings, Screen[None]):
+class ReaderScreen(PartialRepaintScreen[None]):
     """Reading one article, with its side panes."""
 
     HELP_SECTION = "Highlights, search and panes"
@@ -564,7 +563,7 @@ class ReaderScreen(RemappableBindings, Screen[None]):
 
             from tui.dialogs.choice_dialog import ChoiceDialog  # dialogs come on first use
 
-            self.app.push_screen(
+            self.open_dialog(
                 ChoiceDialog(
                     f"What is “{entity.name}”?",
                     [(kind.value, label) for kind, label in ONE_OF_TYPE.items()],
@@ -590,7 +589,7 @@ class ReaderScreen(RemappableBindings, Screen[None]):
 
         from tui.dialogs.prompt_dialog import PromptDialog
 
-        self.app.push_screen(
+        self.open_dialog(
             PromptDialog("Merge", f"Merge “{name}” into which entity?", "", others), chosen
         )
 
@@ -627,7 +626,7 @@ class ReaderScreen(RemappableBindings, Screen[None]):
 
         from tui.dialogs.prompt_dialog import PromptDialog
 
-        self.app.push_screen(
+        self.open_dialog(
             PromptDialog(
                 "Speaker",
                 "Who said it? (empty: unknown)",
@@ -668,7 +667,7 @@ class ReaderScreen(RemappableBindings, Screen[None]):
 
         from tui.dialogs.choice_dialog import ChoiceDialog
 
-        self.app.push_screen(
+        self.open_dialog(
             ChoiceDialog(
                 f"Mark “{name}” as…",
                 [(kind.value, label) for kind, label in ONE_OF_TYPE.items()],
@@ -1014,7 +1013,7 @@ class ReaderScreen(RemappableBindings, Screen[None]):
 
         from tui.dialogs.note_dialog import note_dialog  # dialogs come on first use
 
-        self.app.push_screen(note_dialog(self.app, quote, note, save_then_show))
+        self.open_dialog(note_dialog(self.app, quote, note, save_then_show))
 
     def _hold_writes_until_shown(self) -> None:
         writer = self.session.writer
@@ -1046,7 +1045,7 @@ class ReaderScreen(RemappableBindings, Screen[None]):
         from tui.dialogs.tags_dialog import TagsDialog
 
         dialog = TagsDialog(target.quote.exact, target.tags, self.session.tags_in_use)
-        self.app.push_screen(dialog, save)
+        self.open_dialog(dialog, save)
 
     @reports_save_errors
     def action_delete(self) -> None:
