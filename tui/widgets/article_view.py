@@ -27,6 +27,7 @@ from annotations.article.spans import Spans
 from annotations.library.model import Color
 from annotations.library.span_layer import SpanLayer
 from tui.layout import ArticleLayout, char_width
+from tui.widgets.kept_styles import KeptStyles
 from tui.widgets.steady_scroll import SteadyScrollView
 
 #: The widest the text is set, in cells: a comfortable reading measure.
@@ -49,7 +50,7 @@ class HighlightMark:
 
 # The scroll bindings a ScrollView inherits (left/right, ctrl+pageup, ...) make no sense for
 # wrapped text: inherit none, so every key this widget answers to is listed in BINDINGS.
-class ArticleView(SteadyScrollView, can_focus=True, inherit_bindings=False):
+class ArticleView(KeptStyles, SteadyScrollView, can_focus=True, inherit_bindings=False):
     """Shows an article, wrapped to a readable measure, with a word cursor."""
 
     HELP_SECTION = "Reading"
@@ -442,7 +443,7 @@ class ArticleView(SteadyScrollView, can_focus=True, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         layout = self.text_layout
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.base_style
         line = int(self.scroll_offset.y) + y
         if line >= len(layout) or layout.blocks[line] < 0:
             return Strip.blank(width, base)
@@ -453,7 +454,7 @@ class ArticleView(SteadyScrollView, can_focus=True, inherit_bindings=False):
         segments = [Segment(" " * self._margin, base)]
         marks = self.highlights.overlapping(start, end)
         if any(mark.has_note and s >= start for s, _e, mark in marks):
-            note_style = base + self.get_component_rich_style("article-view--note-mark")
+            note_style = base + self.component_style("article-view--note-mark")
             segments = [
                 Segment(" " * (self._margin - GUTTER), base),
                 Segment(NOTE_MARK, note_style),
@@ -461,19 +462,17 @@ class ArticleView(SteadyScrollView, can_focus=True, inherit_bindings=False):
             ]
         prefix = layout.prefix(line)
         if prefix:
-            segments.append(
-                Segment(prefix, base + self.get_component_rich_style("article-view--prefix"))
-            )
+            segments.append(Segment(prefix, base + self.component_style("article-view--prefix")))
         segments.extend(self._text_segments(layout, line, start, end, block_style, marks))
         return Strip(segments).adjust_cell_length(width, base)
 
     def _block_style(self, kind: BlockKind) -> Style:
         if kind is BlockKind.TITLE:
-            return self.get_component_rich_style("article-view--title")
+            return self.component_style("article-view--title")
         if kind is BlockKind.HEADING:
-            return self.get_component_rich_style("article-view--heading")
+            return self.component_style("article-view--heading")
         if kind is BlockKind.QUOTE:
-            return self.get_component_rich_style("article-view--quote")
+            return self.component_style("article-view--quote")
         return Style()
 
     def _text_segments(
@@ -489,25 +488,23 @@ class ArticleView(SteadyScrollView, can_focus=True, inherit_bindings=False):
         layers: list[tuple[int, int, Style]] = []
         for s, e, mark in marks:
             # Shorter highlights are drawn over longer ones, so nested ones stay visible.
-            layers.append((s, e, self.get_component_rich_style(f"article-view--hl-{mark.color}")))
+            layers.append((s, e, self.component_style(f"article-view--hl-{mark.color}")))
         layers.sort(key=lambda layer: -(layer[1] - layer[0]))
         for s, e, _ in self.mentions.overlapping(start, end):
             name = "mention-current" if (s, e) == self.current_mention else "mention"
-            layers.append((s, e, self.get_component_rich_style(f"article-view--{name}")))
+            layers.append((s, e, self.component_style(f"article-view--{name}")))
         target = self.target_span
         if target is not None and target[0] < end and target[1] > start:
-            layers.append((*target, self.get_component_rich_style("article-view--target")))
+            layers.append((*target, self.component_style("article-view--target")))
         for s, e, _ in self.matches.overlapping(start, end):
             name = "match-current" if (s, e) == self.current_match else "match"
-            layers.append((s, e, self.get_component_rich_style(f"article-view--{name}")))
+            layers.append((s, e, self.component_style(f"article-view--{name}")))
         selection = self.selection
         if selection is not None:
-            layers.append((*selection, self.get_component_rich_style("article-view--selection")))
+            layers.append((*selection, self.component_style("article-view--selection")))
         cursor_start, cursor_end = self.cursor_span
         if self.has_focus or self.app.focused is None:
-            layers.append(
-                (cursor_start, cursor_end, self.get_component_rich_style("article-view--cursor"))
-            )
+            layers.append((cursor_start, cursor_end, self.component_style("article-view--cursor")))
 
         cuts = {start, end}
         for s, e, _ in layers:

@@ -13,6 +13,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from annotations.visible_text import visible_line
+from tui.widgets.kept_styles import KeptStyles
 from tui.widgets.masthead_fit import PARTS, Piece, fit
 
 
@@ -22,7 +23,7 @@ def byline(author: str | None, date: str | None, site: str | None, source: str) 
     return " · ".join(part for part in parts if part)
 
 
-class Masthead(Widget):
+class Masthead(KeptStyles, Widget):
     """Title, byline and source, mode, status and progress (all literal text), on one line.
 
     One widget drawing its own line (`masthead_fit`): a status or mode of another width
@@ -61,9 +62,9 @@ class Masthead(Widget):
 
     def render_line(self, y: int) -> Strip:
         if y != 0:
-            return Strip.blank(self.size.width, self.rich_style)
-        base = self.rich_style
-        styles = {part: self.get_component_rich_style(f"masthead--{part}") for part in PARTS}
+            return Strip.blank(self.size.width, self.base_style)
+        base = self.base_style
+        styles = {part: self.component_style(f"masthead--{part}") for part in PARTS}
         segments = [
             Segment(piece.text, base + styles[piece.part] if piece.part in styles else base)
             for piece in self.pieces()
@@ -74,16 +75,20 @@ class Masthead(Widget):
     def set_progress(self, percent: int) -> None:
         if percent != self.progress:
             self.progress = percent
-            self.refresh()
+            self._redraw()
 
     def set_status(self, status: str) -> None:
         """A short state beside the progress (search matches, mentions, a change undone)."""
         if status != self.status:
             self.status = status
-            self.refresh()
+            self._redraw()
 
     def set_mode(self, mode: str) -> None:
         """A mode the keys are in, e.g. SELECT while a selection is being made."""
         if mode != self.mode:
             self.mode = mode
-            self.refresh()
+            self._redraw()
+
+    def _redraw(self) -> None:
+        # Its one row, as a region: a whole refresh would forget its styles (`KeptStyles`).
+        self.refresh(self.size.region)
