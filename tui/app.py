@@ -117,6 +117,7 @@ class NewsdeskApp(RemappableBindings, App[None]):
 
     def on_mount(self) -> None:
         self._apply_config()
+        long_lived.collect_between_keys(self)
         # A library file set aside from now on is shown at once (the reader shows earlier ones).
         self.store.on_warning = self._library_warning
         # The reader is pushed over the default screen (not made the default screen itself),

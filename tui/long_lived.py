@@ -12,8 +12,14 @@ not for a test process that makes a thousand apps, so only the real run enables 
 from __future__ import annotations
 
 import gc
+from typing import Any
 
-from annotations.gc_pacing import space_out_young_collections
+from textual.app import App
+
+from annotations.gc_pacing import collect_young_if_due, space_out_young_collections
+
+#: How often the app looks whether young objects are due for collection between keys.
+COLLECT_EVERY_SECONDS = 0.05
 
 _enabled = False
 
@@ -23,6 +29,13 @@ def enable() -> None:
     global _enabled
     _enabled = True
     space_out_young_collections()  # see annotations.gc_pacing
+
+
+def collect_between_keys(app: App[Any]) -> None:
+    """When enabled, collect young objects while `app` waits for keys (see `gc_pacing`):
+    the check runs between the app's messages, never inside a frame."""
+    if _enabled:
+        app.set_interval(COLLECT_EVERY_SECONDS, collect_young_if_due, name="young collections")
 
 
 def settle() -> None:

@@ -7,7 +7,7 @@ import gc
 import subprocess
 import sys
 
-from annotations.gc_pacing import YOUNG_THRESHOLD
+from annotations.gc_pacing import YOUNG_THRESHOLD, collect_young_if_due
 from cli.main import main
 
 PROBE = """
@@ -34,3 +34,13 @@ def test_main_called_with_arguments_leaves_the_collector_alone() -> None:
     with contextlib.suppress(SystemExit):
         main(["--version"])
     assert gc.get_threshold() == before
+
+
+def test_young_objects_are_collected_only_when_due() -> None:
+    gc.collect()
+    kept: list[list[int]] = [[] for _ in range(200)]
+    assert not collect_young_if_due(due=10_000_000)
+    assert gc.get_count()[0] >= 200
+    assert collect_young_if_due(due=200)
+    assert gc.get_count()[0] < 200
+    assert len(kept) == 200
