@@ -106,8 +106,13 @@ def main() -> None:
             library = Path(folder) / f"library-{count}"
             import_highlights(article, count, library)
             if args.before is not None:
-                before = time_edits(article, library, args.cycles, args.before.resolve())
+                before_keys: dict[str, KeyTimes] = {}
+                before = time_edits(
+                    article, library, args.cycles, args.before.resolve(), by_key=before_keys
+                )
                 print(f"  before:  1 MB, {count:>5,} highlights, edits  {before.summary()}")
+                for name, one in before_keys.items():
+                    print(f"      before {name:<10} {one.summary()}")
             keys: dict[str, KeyTimes] = {}
             times = time_edits(article, library, args.cycles, by_key=keys)
             print(f"newsdesk 1 MB, {count:>5,} highlights, edits  {times.summary()}")
