@@ -111,14 +111,15 @@ async def test_edits_leave_the_terminal_as_a_whole_repaint_would(
         assert len(app.session.highlights) >= 3
 
 
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
 async def test_closing_a_dialog_repaints_its_box_and_what_changed(
-    seed_article: Article, library: Path
+    seed_article: Article, library: Path, size: tuple[int, int]
 ) -> None:
     """A note's save, a note cancelled and tags saved: each dialog's closing sends only its
     box and what the edit changed, and the terminal shows what a whole repaint shows."""
     app = NewsdeskApp(seed_article, store=LibraryStore(library))
-    async with app.run_test(size=(120, 40)) as pilot:
-        terminal = Terminal(app, (120, 40))
+    async with app.run_test(size=size) as pilot:
+        terminal = Terminal(app, size)
         await analysed(app)
         app.screen.refresh()
         await pilot.pause()
@@ -162,3 +163,22 @@ async def test_a_change_under_an_open_dialog_shows_when_it_closes(
         await pilot.pause()
         await press_and_compare(pilot, terminal, "escape")
         assert "changed below" in "".join(terminal.screen.display)
+
+
+async def test_a_resize_under_an_open_dialog_repaints_the_whole_screen(
+    seed_article: Article, library: Path
+) -> None:
+    """After the terminal was resized under a dialog, its closing repaints everything."""
+    app = NewsdeskApp(seed_article, store=LibraryStore(library))
+    async with app.run_test(size=(120, 40)) as pilot:
+        terminal = Terminal(app, (120, 40))
+        await analysed(app)
+        await press_and_compare(pilot, terminal, "h", "a")
+        await pilot.resize_terminal(100, 30)
+        terminal.size = (100, 30)
+        terminal.screen.resize(30, 100)
+        await pilot.pause()
+        sent = len(terminal.sent)
+        await press_and_compare(pilot, terminal, "escape")
+        assert isinstance(app.screen, ReaderScreen)
+        assert "whole" in terminal.sent[sent:]
