@@ -182,3 +182,24 @@ async def test_a_resize_under_an_open_dialog_repaints_the_whole_screen(
         await press_and_compare(pilot, terminal, "escape")
         assert isinstance(app.screen, ReaderScreen)
         assert "whole" in terminal.sent[sent:]
+
+
+async def test_a_change_as_a_dialog_closes_is_drawn_beside_earlier_ones(
+    seed_article: Article, library: Path
+) -> None:
+    """The analysis changed a pane under the note dialog (drawn through it), then the note's
+    save changes the status line as the dialog closes: both show once it has closed. (Textual
+    marked the covered reader for a repaint of its own regions, and that frame left out the
+    widgets changed meanwhile: the status line kept "Highlighted".)"""
+    app = NewsdeskApp(seed_article, store=LibraryStore(library))
+    async with app.run_test(size=(80, 24)) as pilot:
+        terminal = Terminal(app, (80, 24))
+        await analysed(app)
+        await press_and_compare(pilot, terminal, "h", "a")
+        reader = app.screen_stack[-2]
+        assert isinstance(reader, ReaderScreen)
+        reader.query_one(AnnotationsPane).refresh()  # as a preview of the analysis does
+        await pilot.pause()
+        await press_and_compare(pilot, terminal, "o", "k", "ctrl+s")
+        assert isinstance(app.screen, ReaderScreen)
+        assert "Note saved" in terminal.screen.display[0]

@@ -41,6 +41,8 @@ class PartialRepaintScreen(RemappableBindings, Screen[ResultType]):
         #: The terminal's size as the dialog opened: after a resize, Textual's whole repaint.
         self._size_under_dialog = Size(0, 0)
         self._opening = False
+        #: Regions that changed under the dialog (drawn through it): drawn again when back.
+        self._changed_under_dialog: list[Region] = []
         #: Of a dialog's closing, done so far: this screen back, and Textual done with it.
         self._closing_steps = 0
 
@@ -59,6 +61,23 @@ class PartialRepaintScreen(RemappableBindings, Screen[ResultType]):
         finally:
             self._opening = False
 
+    def _compositor_refresh(self) -> None:
+        compositor = self._compositor
+        if self._dialog is None or self not in self.app._background_screens:
+            super()._compositor_refresh()
+            return
+        # Under the dialog: what changed is drawn through the dialog's screen now, and again
+        # by this screen when it is back. (Textual marks this whole screen for a repaint
+        # instead, and that repaint's frame leaves out every widget changed meanwhile: with
+        # a dialog's closing no longer a whole repaint, a status set as it closed stayed
+        # unseen.)
+        regions = list(compositor._dirty_regions)
+        compositor._dirty_regions.clear()
+        self._dirty_widgets.clear()
+        if regions:
+            self._changed_under_dialog.extend(regions)
+            self.app.screen.refresh(*regions)
+
     def refresh(
         self,
         *regions: Region,
@@ -73,7 +92,9 @@ class PartialRepaintScreen(RemappableBindings, Screen[ResultType]):
                 return self
             box = self._closed_dialog_box()
             if box is not None:
-                self._compositor.repaint(box)
+                for region in (box, *self._changed_under_dialog):
+                    self._compositor.repaint(region)
+                self._changed_under_dialog.clear()
                 # A frame is made when a widget has something for it: give one nothing.
                 next(iter(self.children), self).refresh(_NOWHERE)
                 return self
@@ -96,6 +117,7 @@ class PartialRepaintScreen(RemappableBindings, Screen[ResultType]):
         if dialog.box is None:
             # Closed some other way than `dismiss`: Textual's whole repaint follows.
             self._dialog = None
+            self._changed_under_dialog.clear()
         else:
             self._closing_step(dialog)
 
