@@ -36,7 +36,7 @@ from benchmarks.fixtures import SEED, one_paragraph_article  # noqa: E402
 from benchmarks.pty_timing import PtyProgram, median  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-NEWSDESK = [sys.executable, "-m", "tui.cli"]
+NEWSDESK = [sys.executable, "-m", "cli.main"]
 KEYS = "jjjwjb)jk}kkkbkw(kj{"
 #: What the Entities pane shows once the analysis is over (a group header).
 ANALYSED = b"People ("
